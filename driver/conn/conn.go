@@ -1,0 +1,343 @@
+// Package conn is one connection to one Cassandra node: it dials, negotiates
+// the protocol version, compression and authentication, then multiplexes up
+// to 32768 concurrent requests over the socket.
+//
+// One reader goroutine reads every reply and hands it to the waiting Call; one
+// writer goroutine drains everything queued since its last write and writes it
+// with one syscall, woken by a signal rather than a timer, so a lone request
+// goes out at once and a burst goes out together. When the connection dies,
+// every request in flight fails at once with a *ClosedError.
+package conn
+
+import (
+	"context"
+	"encoding/binary"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gocqlsh/gocqlsh/driver/compress"
+	"github.com/gocqlsh/gocqlsh/driver/frame"
+	"github.com/gocqlsh/gocqlsh/driver/segment"
+)
+
+// Conn is an open connection. All methods are safe for concurrent use.
+type Conn struct {
+	cfg     Config
+	nc      net.Conn
+	version byte
+	comp    compress.Compressor // v3/v4 body compression, nil when off
+	lz4Seg  bool                // v5: segments compressed with lz4
+	modern  bool                // v5 framing (segments) after start-up
+	options map[string][]string // what the node said in SUPPORTED
+
+	ids chan int16 // free stream ids
+
+	cmu      sync.Mutex
+	calls    []*Call // by stream id
+	closed   bool
+	closeErr error
+	done     chan struct{} // closed once the connection is closed
+
+	wmu      sync.Mutex
+	pending  []byte // frames queued for the writer
+	wclosed  bool
+	kick     chan struct{}
+	segEnc   *segment.Encoder
+	lastSend atomic.Int64 // unix nanos of the last queued request
+
+	events *eventQueue
+
+	wg sync.WaitGroup
+}
+
+// Reply is one response frame: its header and its body, decompressed. The
+// body belongs to whoever receives the Reply.
+type Reply struct {
+	Header frame.Header
+	Body   []byte
+}
+
+// Call is one request in flight. Its reply arrives on the reader goroutine;
+// Done is closed then.
+type Call struct {
+	conn   *Conn
+	stream int16
+	done   chan struct{}
+	reply  Reply
+	err    error
+	notify func(*Call)
+}
+
+// Done is closed when the reply (or the connection's failure) has arrived.
+func (c *Call) Done() <-chan struct{} { return c.done }
+
+// Result returns the reply; call it after Done is closed.
+func (c *Call) Result() (Reply, error) { return c.reply, c.err }
+
+// Wait blocks until the reply arrives or ctx ends. When ctx ends first the
+// request is abandoned: Wait returns a *TimeoutError (deadline) or ctx's
+// error, and the stream id stays reserved until the late reply arrives.
+func (c *Call) Wait(ctx context.Context) (Reply, error) {
+	select {
+	case <-c.done:
+		return c.reply, c.err
+	default:
+	}
+	select {
+	case <-c.done:
+		return c.reply, c.err
+	case <-ctx.Done():
+		return Reply{}, c.conn.ctxError(ctx)
+	}
+}
+
+func (c *Conn) ctxError(ctx context.Context) error {
+	if ctx.Err() == context.DeadlineExceeded {
+		after := time.Duration(0)
+		if d, ok := ctx.Value(startKey{}).(time.Time); ok {
+			after = time.Since(d)
+		}
+		return &TimeoutError{Addr: c.cfg.Addr, After: after}
+	}
+	return ctx.Err()
+}
+
+// startKey lets a caller record when its request began, for timeout messages.
+type startKey struct{}
+
+// WithStart records t as the start of the request that ctx governs.
+func WithStart(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, startKey{}, t)
+}
+
+// Version is the negotiated protocol version.
+func (c *Conn) Version() byte { return c.version }
+
+// Addr is the node's address.
+func (c *Conn) Addr() string { return c.cfg.Addr }
+
+// Supported returns the options the node listed in SUPPORTED.
+func (c *Conn) Supported() map[string][]string { return c.options }
+
+// Compression names the compression in use ("" when none).
+func (c *Conn) Compression() string {
+	switch {
+	case c.comp != nil:
+		return c.comp.Name()
+	case c.lz4Seg:
+		return compress.NameLZ4
+	}
+	return ""
+}
+
+// Closed is closed when the connection is.
+func (c *Conn) Closed() <-chan struct{} { return c.done }
+
+// Err returns why the connection closed, or nil while it is open.
+func (c *Conn) Err() error {
+	c.cmu.Lock()
+	defer c.cmu.Unlock()
+	if !c.closed {
+		return nil
+	}
+	return c.closeErr
+}
+
+// InFlight counts requests awaiting a reply (abandoned ones included).
+func (c *Conn) InFlight() int { return cap(c.ids) - len(c.ids) }
+
+// SendOptions are per-request frame options.
+type SendOptions struct {
+	Tracing       bool
+	CustomPayload map[string][]byte
+	// Notify, when set, runs on the reader goroutine as soon as the call
+	// completes. It must not block.
+	Notify func(*Call)
+}
+
+// Send queues req and returns its Call. It blocks only while all stream ids
+// are in use (until one frees or ctx ends), never for the reply.
+func (c *Conn) Send(ctx context.Context, req frame.Request, opts *SendOptions) (*Call, error) {
+	var id int16
+	select {
+	case id = <-c.ids:
+	default:
+		select {
+		case id = <-c.ids:
+		case <-c.done:
+			return nil, c.Err()
+		case <-ctx.Done():
+			return nil, c.ctxError(ctx)
+		}
+	}
+	call := &Call{conn: c, stream: id, done: make(chan struct{})}
+	var flags byte
+	var payload map[string][]byte
+	if opts != nil {
+		call.notify = opts.Notify
+		if opts.Tracing {
+			flags |= frame.FlagTracing
+		}
+		if opts.CustomPayload != nil {
+			flags |= frame.FlagCustomPayload
+			payload = opts.CustomPayload
+		}
+	}
+	c.cmu.Lock()
+	if c.closed {
+		err := c.closeErr
+		c.cmu.Unlock()
+		return nil, err
+	}
+	c.calls[id] = call
+	c.cmu.Unlock()
+
+	if err := c.enqueue(flags, id, payload, req); err != nil {
+		// The writer is gone: close has failed (or will fail) every call,
+		// this one included.
+		<-call.done
+		return nil, call.err
+	}
+	return call, nil
+}
+
+// Do sends req and waits for its reply.
+func (c *Conn) Do(ctx context.Context, req frame.Request, opts *SendOptions) (Reply, error) {
+	call, err := c.Send(ctx, req, opts)
+	if err != nil {
+		return Reply{}, err
+	}
+	return call.Wait(ctx)
+}
+
+// enqueue encodes one frame into the writer's queue and wakes the writer.
+func (c *Conn) enqueue(flags byte, stream int16, payload map[string][]byte, req frame.Request) error {
+	var m frame.Message = req
+	if payload != nil {
+		m = payloadMessage{payload: payload, Message: req}
+	}
+	c.wmu.Lock()
+	if c.wclosed {
+		c.wmu.Unlock()
+		return ErrClosed
+	}
+	start := len(c.pending)
+	c.pending = frame.AppendFrame(c.pending, c.version, flags, stream, m)
+	if c.comp != nil {
+		if err := c.compressLast(start); err != nil {
+			c.pending = c.pending[:start]
+			c.wmu.Unlock()
+			c.fail(stream, err)
+			return nil
+		}
+	}
+	c.wmu.Unlock()
+	c.lastSend.Store(time.Now().UnixNano())
+	select {
+	case c.kick <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// compressLast compresses the body of the frame that starts at pending[start:]
+// in place (through a scratch copy) and sets its compression flag.
+func (c *Conn) compressLast(start int) error {
+	body := c.pending[start+frame.HeaderLen:]
+	if len(body) == 0 {
+		return nil
+	}
+	scratch := append([]byte(nil), body...)
+	out, err := c.comp.AppendCompress(c.pending[:start+frame.HeaderLen], scratch)
+	if err != nil {
+		return err
+	}
+	c.pending = out
+	c.pending[start+1] |= frame.FlagCompression
+	binary.BigEndian.PutUint32(c.pending[start+5:], uint32(len(out)-start-frame.HeaderLen))
+	return nil
+}
+
+// fail completes one call with err and frees its stream.
+func (c *Conn) fail(stream int16, err error) {
+	c.cmu.Lock()
+	call := c.calls[stream]
+	c.calls[stream] = nil
+	c.cmu.Unlock()
+	if call != nil {
+		call.err = err
+		c.ids <- stream
+		c.complete(call)
+	}
+}
+
+func (c *Conn) complete(call *Call) {
+	close(call.done)
+	if call.notify != nil {
+		call.notify(call)
+	}
+}
+
+// Close closes the connection; requests in flight fail with a *ClosedError.
+// It waits for the connection's goroutines to end.
+func (c *Conn) Close() error {
+	c.closeWith(nil)
+	c.wg.Wait()
+	return nil
+}
+
+// closeWith marks the connection closed with cause, closes the socket and
+// fails every call in flight. Only the first call has an effect.
+func (c *Conn) closeWith(cause error) {
+	c.cmu.Lock()
+	if c.closed {
+		c.cmu.Unlock()
+		return
+	}
+	c.closed = true
+	c.closeErr = &ClosedError{Addr: c.cfg.Addr, Cause: cause}
+	calls := make([]*Call, 0, c.InFlight())
+	for i, call := range c.calls {
+		if call != nil {
+			calls = append(calls, call)
+			c.calls[i] = nil
+		}
+	}
+	err := c.closeErr
+	close(c.done)
+	c.cmu.Unlock()
+
+	c.wmu.Lock()
+	c.wclosed = true
+	c.wmu.Unlock()
+	_ = c.nc.Close()
+	for _, call := range calls {
+		call.err = err
+		c.complete(call)
+	}
+	c.events.close()
+}
+
+// payloadMessage puts a custom payload ([bytes map]) ahead of a request's
+// body; the header's FlagCustomPayload announces it.
+type payloadMessage struct {
+	payload map[string][]byte
+	frame.Message
+}
+
+func (m payloadMessage) AppendBody(dst []byte, version byte) []byte {
+	dst = binary.BigEndian.AppendUint16(dst, uint16(len(m.payload)))
+	for k, v := range m.payload {
+		dst = binary.BigEndian.AppendUint16(dst, uint16(len(k)))
+		dst = append(dst, k...)
+		if v == nil {
+			dst = binary.BigEndian.AppendUint32(dst, 0xFFFFFFFF)
+		} else {
+			dst = binary.BigEndian.AppendUint32(dst, uint32(len(v)))
+			dst = append(dst, v...)
+		}
+	}
+	return m.Message.AppendBody(dst, version)
+}

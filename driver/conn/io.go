@@ -1,0 +1,205 @@
+package conn
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/gocqlsh/gocqlsh/driver/frame"
+	"github.com/gocqlsh/gocqlsh/driver/segment"
+)
+
+// maxFrameLen bounds one frame (header and body); Cassandra's own default
+// native_transport_max_frame_size is 16 MiB, so 256 MiB leaves room.
+const maxFrameLen = 256 << 20
+
+// writeLoop drains everything queued and writes it with one syscall, then
+// sleeps until the next kick. Two buffers alternate so callers keep queueing
+// while a write is in progress.
+func (c *Conn) writeLoop() {
+	defer c.wg.Done()
+	var spare, out []byte
+	for {
+		select {
+		case <-c.kick:
+		case <-c.done:
+			return
+		}
+		for {
+			c.wmu.Lock()
+			buf := c.pending
+			c.pending = spare[:0]
+			c.wmu.Unlock()
+			if len(buf) == 0 {
+				spare = buf
+				break
+			}
+			wire := buf
+			if c.modern {
+				out = c.segmentFrames(out[:0], buf)
+				wire = out
+			}
+			if _, err := c.nc.Write(wire); err != nil {
+				c.closeWith(fmt.Errorf("write: %w", err))
+				return
+			}
+			if cap(buf) > 4<<20 { // do not keep a huge buffer after a burst
+				buf = nil
+			}
+			if cap(out) > 4<<20 {
+				out = nil
+			}
+			spare = buf
+		}
+	}
+}
+
+// segmentFrames wraps the queued v5 frames in segments: small frames share
+// self-contained segments, a frame above the segment limit is split.
+func (c *Conn) segmentFrames(dst, frames []byte) []byte {
+	for len(frames) >= frame.HeaderLen {
+		n := frame.HeaderLen + int(uint32(frames[5])<<24|uint32(frames[6])<<16|uint32(frames[7])<<8|uint32(frames[8]))
+		dst = c.segEnc.AppendFrame(dst, frames[:n])
+		frames = frames[n:]
+	}
+	return c.segEnc.Flush(dst)
+}
+
+// frameSource yields whole frames from the socket in either framing.
+type frameSource interface {
+	ReadFrame() ([]byte, error)
+}
+
+// legacyReader reads v3/v4 frames (and v5 frames before the switch to
+// segments).
+type legacyReader struct {
+	r   *bufio.Reader
+	buf []byte
+}
+
+func (l *legacyReader) ReadFrame() ([]byte, error) {
+	if cap(l.buf) < frame.HeaderLen {
+		l.buf = make([]byte, frame.HeaderLen, 4096)
+	}
+	hdr := l.buf[:frame.HeaderLen]
+	if _, err := io.ReadFull(l.r, hdr); err != nil {
+		return nil, err
+	}
+	h, err := frame.ParseHeader(hdr)
+	if err != nil {
+		return nil, &ProtocolError{Err: err}
+	}
+	n := frame.HeaderLen + int(h.Length)
+	if n > maxFrameLen {
+		return nil, &ProtocolError{Err: fmt.Errorf("frame of %d bytes exceeds the %d limit", n, maxFrameLen)}
+	}
+	if cap(l.buf) < n {
+		nb := make([]byte, n)
+		copy(nb, hdr)
+		l.buf = nb
+	}
+	l.buf = l.buf[:n]
+	if _, err := io.ReadFull(l.r, l.buf[frame.HeaderLen:]); err != nil {
+		return nil, err
+	}
+	return l.buf, nil
+}
+
+// readLoop reads replies and completes their calls until the socket fails.
+func (c *Conn) readLoop(src frameSource) {
+	defer c.wg.Done()
+	for {
+		raw, err := src.ReadFrame()
+		if err != nil {
+			if _, ok := err.(*ProtocolError); !ok {
+				if err == io.EOF {
+					err = fmt.Errorf("the node closed the connection")
+				} else if isSegmentError(err) {
+					err = &ProtocolError{Err: err}
+				} else {
+					err = fmt.Errorf("read: %w", err)
+				}
+			}
+			c.closeWith(err)
+			return
+		}
+		if err := c.dispatch(raw); err != nil {
+			c.closeWith(err)
+			return
+		}
+	}
+}
+
+func isSegmentError(err error) bool {
+	switch err.(type) {
+	case *segment.HeaderCRCError, *segment.PayloadCRCError, *segment.MalformedError,
+		*segment.FrameTooLargeError, *segment.DecompressError:
+		return true
+	}
+	return false
+}
+
+// dispatch routes one raw frame (valid only during the call) to its Call.
+func (c *Conn) dispatch(raw []byte) error {
+	h, err := frame.ParseHeader(raw)
+	if err != nil {
+		return &ProtocolError{Err: err}
+	}
+	if !h.IsResponse() {
+		return &ProtocolError{Err: fmt.Errorf("received a request frame (opcode %v)", h.Opcode)}
+	}
+	if int(h.Length) != len(raw)-frame.HeaderLen {
+		return &ProtocolError{Err: fmt.Errorf("frame length %d does not match its %d body bytes", h.Length, len(raw)-frame.HeaderLen)}
+	}
+	if h.Stream < 0 {
+		if h.Opcode == frame.OpEvent {
+			body, err := c.body(h, raw)
+			if err != nil {
+				return err
+			}
+			if m, _, err := frame.DecodeResponse(h, body); err == nil {
+				if ev, ok := m.(*frame.Event); ok {
+					c.events.push(ev)
+				}
+			}
+		}
+		return nil
+	}
+	if int(h.Stream) >= len(c.calls) {
+		return &ProtocolError{Err: fmt.Errorf("reply on stream %d, which was never used", h.Stream)}
+	}
+	c.cmu.Lock()
+	call := c.calls[h.Stream]
+	c.calls[h.Stream] = nil
+	c.cmu.Unlock()
+	if call == nil {
+		return &ProtocolError{Err: fmt.Errorf("reply on stream %d, which has no request in flight", h.Stream)}
+	}
+	body, err := c.body(h, raw)
+	c.ids <- h.Stream
+	if err != nil {
+		call.err = err
+		c.complete(call)
+		return err
+	}
+	h.Flags &^= frame.FlagCompression
+	call.reply = Reply{Header: h, Body: body}
+	c.complete(call)
+	return nil
+}
+
+// body copies (or decompresses) a frame's body out of the reader's buffer.
+func (c *Conn) body(h frame.Header, raw []byte) ([]byte, error) {
+	b := raw[frame.HeaderLen:]
+	if h.Flags&frame.FlagCompression != 0 && !c.modern {
+		if c.comp == nil {
+			return nil, &ProtocolError{Err: fmt.Errorf("compressed frame on a connection without compression")}
+		}
+		out, err := c.comp.AppendDecompress(nil, b)
+		if err != nil {
+			return nil, &ProtocolError{Err: err}
+		}
+		return out, nil
+	}
+	return append(make([]byte, 0, len(b)), b...), nil
+}
