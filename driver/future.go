@@ -1,0 +1,80 @@
+package driver
+
+import (
+	"context"
+	"sync"
+)
+
+// Future is a statement running in the background. Its result arrives once;
+// callbacks registered with AddCallback run exactly once each, in order of
+// registration, on the future's own goroutine — never on a connection's
+// reader — or at once, on the caller's goroutine, if it has already
+// completed.
+type Future struct {
+	done chan struct{}
+	res  *Result
+	err  error
+
+	mu        sync.Mutex
+	completed bool
+	callbacks []func(*Result, error)
+}
+
+func newFuture() *Future { return &Future{done: make(chan struct{})} }
+
+// Done is closed when the result is available.
+func (f *Future) Done() <-chan struct{} { return f.done }
+
+// Result waits for the result, or for ctx to end (the statement keeps
+// running; only the wait stops).
+func (f *Future) Result(ctx context.Context) (*Result, error) {
+	select {
+	case <-f.done:
+		return f.res, f.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// AddCallback registers fn to run once with the result.
+func (f *Future) AddCallback(fn func(*Result, error)) {
+	f.mu.Lock()
+	if f.completed {
+		f.mu.Unlock()
+		fn(f.res, f.err)
+		return
+	}
+	f.callbacks = append(f.callbacks, fn)
+	f.mu.Unlock()
+}
+
+// complete records the result, wakes waiters and runs the callbacks; it runs
+// on the future's goroutine.
+func (f *Future) complete(res *Result, err error) {
+	f.res, f.err = res, err
+	f.mu.Lock()
+	f.completed = true
+	cbs := f.callbacks
+	f.callbacks = nil
+	f.mu.Unlock()
+	close(f.done)
+	for _, cb := range cbs {
+		cb(res, err)
+	}
+}
+
+// ExecuteAsync starts stmt with args and returns its Future at once.
+func (s *Session) ExecuteAsync(ctx context.Context, stmt string, args ...any) *Future {
+	return s.ExecuteQueryAsync(ctx, &Query{Statement: stmt, Args: args})
+}
+
+// ExecuteQueryAsync starts q and returns its Future at once. Cancelling ctx
+// abandons the request.
+func (s *Session) ExecuteQueryAsync(ctx context.Context, q *Query) *Future {
+	f := newFuture()
+	go func() {
+		res, err := s.ExecuteQuery(ctx, q)
+		f.complete(res, err)
+	}()
+	return f
+}

@@ -1,0 +1,194 @@
+package driver
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/driver/frame"
+)
+
+// Prepared is a statement prepared on the server: its id and the types of its
+// bind markers and result columns.
+type Prepared struct {
+	Statement string
+	Keyspace  string
+	// Params describe the bind markers, in order.
+	Params []Column
+	// PKIndices are the markers that make up the partition key.
+	PKIndices []uint16
+
+	mu     sync.Mutex
+	id     []byte
+	metaID []byte
+	result frame.Metadata
+}
+
+// Result describes the columns an execution returns.
+func (p *Prepared) Result() []Column {
+	_, _, m := p.current()
+	return m.Columns
+}
+
+func (p *Prepared) current() (id, metaID []byte, meta frame.Metadata) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.id, p.metaID, p.result
+}
+
+// update records new result metadata the server announced (v5).
+func (p *Prepared) update(metaID []byte, m frame.Metadata) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.metaID = append([]byte(nil), metaID...)
+	m.PagingState, m.NewMetadataID = nil, nil
+	p.result = m
+}
+
+// encode encodes args for the bind markers. Unset marks "leave unchanged".
+func (p *Prepared) encode(args []any) ([][]byte, []bool, error) {
+	if len(args) != len(p.Params) {
+		return nil, nil, fmt.Errorf("statement has %d bind markers but %d arguments were given", len(p.Params), len(args))
+	}
+	return encodeValues(args, func(i int) *cqltype.Type { return p.Params[i].Type }, func(i int) string { return p.Params[i].Name })
+}
+
+// unsetValue is the type of Unset.
+type unsetValue struct{}
+
+// Unset, as an argument, leaves the column unchanged (protocol v4+): unlike
+// nil, it writes no tombstone.
+var Unset = unsetValue{}
+
+// encodeValues encodes each argument with the type typeOf gives, into one
+// shared buffer.
+func encodeValues(args []any, typeOf func(int) *cqltype.Type, nameOf func(int) string) ([][]byte, []bool, error) {
+	vals := make([][]byte, len(args))
+	var unset []bool
+	ends := make([]int, len(args))
+	var buf []byte
+	nulls := make([]bool, len(args))
+	for i, a := range args {
+		if _, ok := a.(unsetValue); ok {
+			if unset == nil {
+				unset = make([]bool, len(args))
+			}
+			unset[i] = true
+			ends[i] = len(buf)
+			continue
+		}
+		t := typeOf(i)
+		var null bool
+		var err error
+		buf, null, err = cqltype.AppendValue(buf, t, a)
+		if err != nil {
+			return nil, nil, &ArgumentError{Index: i, Name: nameOf(i), Type: t.String(), Err: err}
+		}
+		nulls[i] = null
+		ends[i] = len(buf)
+	}
+	start := 0
+	for i := range args {
+		if !nulls[i] && (unset == nil || !unset[i]) {
+			vals[i] = buf[start:ends[i]:ends[i]]
+		}
+		start = ends[i]
+	}
+	return vals, unset, nil
+}
+
+type prepKey struct{ keyspace, stmt string }
+
+// prepEntry is a cache slot; ready is closed once p or err is set, so
+// concurrent callers share one PREPARE.
+type prepEntry struct {
+	ready chan struct{}
+	p     *Prepared
+	err   error
+}
+
+// Prepare prepares stmt in the current keyspace, or returns the cached
+// statement.
+func (s *Session) Prepare(ctx context.Context, stmt string) (*Prepared, error) {
+	return s.prepare(ctx, stmt, s.Keyspace())
+}
+
+func (s *Session) prepare(ctx context.Context, stmt, keyspace string) (*Prepared, error) {
+	key := prepKey{keyspace, stmt}
+	s.pmu.Lock()
+	e := s.prepared[key]
+	if e == nil {
+		e = &prepEntry{ready: make(chan struct{})}
+		s.prepared[key] = e
+		s.pmu.Unlock()
+		e.p, e.err = s.doPrepare(ctx, stmt, keyspace)
+		if e.err != nil {
+			s.pmu.Lock()
+			delete(s.prepared, key)
+			s.pmu.Unlock()
+		}
+		close(e.ready)
+		return e.p, e.err
+	}
+	s.pmu.Unlock()
+	select {
+	case <-e.ready:
+		return e.p, e.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// forget drops a cached statement so the next use prepares it again.
+func (s *Session) forget(stmt, keyspace string) {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	if e := s.prepared[prepKey{keyspace, stmt}]; e != nil {
+		select {
+		case <-e.ready:
+			delete(s.prepared, prepKey{keyspace, stmt})
+		default: // a PREPARE is in flight: it is fresh
+		}
+	}
+}
+
+func (s *Session) doPrepare(ctx context.Context, stmt, keyspace string) (*Prepared, error) {
+	if t := s.cfg.RequestTimeout; t > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, t)
+		defer cancel()
+	}
+	c, err := s.conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	req := &frame.Prepare{Statement: stmt}
+	if c.Version() >= 5 && keyspace != s.Keyspace() {
+		req.Keyspace = keyspace
+	}
+	reply, err := c.Do(ctx, req, nil)
+	if err != nil {
+		return nil, err
+	}
+	m, _, err := frame.DecodeResponse(reply.Header, reply.Body)
+	if err != nil {
+		return nil, err
+	}
+	switch m := m.(type) {
+	case *frame.Error:
+		return nil, m
+	case *frame.Prepared:
+		return &Prepared{
+			Statement: stmt,
+			Keyspace:  keyspace,
+			Params:    m.Params,
+			PKIndices: m.PKIndices,
+			id:        m.ID,
+			metaID:    m.ResultMetadataID,
+			result:    m.Result,
+		}, nil
+	default:
+		return nil, fmt.Errorf("unexpected reply %v to PREPARE", m.Opcode())
+	}
+}
