@@ -46,6 +46,11 @@ type Config struct {
 	// 30 s; negative: never).
 	HeartbeatInterval time.Duration
 
+	// OnSchemaChange, when set, is called (on a goroutine of its own, in
+	// order) for every schema change the cluster announces, including those
+	// made by other clients.
+	OnSchemaChange func(*SchemaChange)
+
 	// Dial replaces the TCP dialer (tests, proxies).
 	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 }

@@ -41,6 +41,17 @@ func Connect(ctx context.Context, cfg Config) (*Session, error) {
 	if cfg.Username != "" || cfg.Password != "" {
 		auth = conn.PasswordAuth{Username: cfg.Username, Password: cfg.Password}
 	}
+	var events []string
+	var onEvent func(*frame.Event)
+	if fn := cfg.OnSchemaChange; fn != nil {
+		events = []string{"SCHEMA_CHANGE"}
+		onEvent = func(ev *frame.Event) {
+			if ev.Type == "SCHEMA_CHANGE" {
+				sc := ev.Schema
+				fn(&sc)
+			}
+		}
+	}
 	for _, addr := range cfg.addrs() {
 		s.hosts = append(s.hosts, &host{
 			addr: addr,
@@ -53,6 +64,8 @@ func Connect(ctx context.Context, cfg Config) (*Session, error) {
 				Dial:              cfg.Dial,
 				ConnectTimeout:    cfg.ConnectTimeout,
 				HeartbeatInterval: cfg.HeartbeatInterval,
+				Events:            events,
+				OnEvent:           onEvent,
 				DriverName:        "gocqlsh",
 				DriverVersion:     Version,
 			},
@@ -298,6 +311,9 @@ func (s *Session) decode(reply conn.Reply, prep *Prepared) (*Result, error) {
 	case *frame.SchemaChange:
 		res.Kind = KindSchemaChange
 		res.SchemaChange = m
+		// Cached bind-marker types may be stale now: a table re-created
+		// with other column types would otherwise fail to encode.
+		s.forgetAll()
 	case *frame.Prepared:
 		res.Kind = KindPrepared
 	default:
