@@ -68,6 +68,7 @@ type Call struct {
 	reply  Reply
 	err    error
 	notify func(*Call)
+	sent   time.Time
 }
 
 // Done is closed when the reply (or the connection's failure) has arrived.
@@ -89,15 +90,22 @@ func (c *Call) Wait(ctx context.Context) (Reply, error) {
 	case <-c.done:
 		return c.reply, c.err
 	case <-ctx.Done():
-		return Reply{}, c.conn.ctxError(ctx)
+		return Reply{}, c.conn.timeoutError(ctx, c.sent)
 	}
 }
 
-func (c *Conn) ctxError(ctx context.Context) error {
+func (c *Conn) ctxError(ctx context.Context) error { return c.timeoutError(ctx, time.Time{}) }
+
+// timeoutError turns a context's end into the error a caller sees: a
+// deadline becomes a *TimeoutError that says how long the request waited
+// (from WithStart, else from when it was sent).
+func (c *Conn) timeoutError(ctx context.Context, sent time.Time) error {
 	if ctx.Err() == context.DeadlineExceeded {
 		after := time.Duration(0)
 		if d, ok := ctx.Value(startKey{}).(time.Time); ok {
 			after = time.Since(d)
+		} else if !sent.IsZero() {
+			after = time.Since(sent)
 		}
 		return &TimeoutError{Addr: c.cfg.Addr, After: after}
 	}
@@ -172,7 +180,7 @@ func (c *Conn) Send(ctx context.Context, req frame.Request, opts *SendOptions) (
 			return nil, c.ctxError(ctx)
 		}
 	}
-	call := &Call{conn: c, stream: id, done: make(chan struct{})}
+	call := &Call{conn: c, stream: id, done: make(chan struct{}), sent: time.Now()}
 	var flags byte
 	var payload map[string][]byte
 	if opts != nil {

@@ -93,15 +93,22 @@ func (l *legacyReader) ReadFrame() ([]byte, error) {
 	if n > maxFrameLen {
 		return nil, &ProtocolError{Err: fmt.Errorf("frame of %d bytes exceeds the %d limit", n, maxFrameLen)}
 	}
-	if cap(l.buf) < n {
-		nb := make([]byte, n)
-		copy(nb, hdr)
-		l.buf = nb
+	// Grow with the bytes that actually arrive, so a header that merely
+	// claims a huge body cannot make the reader allocate it up front.
+	got := frame.HeaderLen
+	for got < n {
+		if got == cap(l.buf) {
+			nb := make([]byte, got, min(n, max(2*cap(l.buf), 64<<10)))
+			copy(nb, l.buf[:got])
+			l.buf = nb
+		}
+		m, err := io.ReadFull(l.r, l.buf[got:min(n, cap(l.buf))])
+		got += m
+		if err != nil {
+			return nil, err
+		}
 	}
 	l.buf = l.buf[:n]
-	if _, err := io.ReadFull(l.r, l.buf[frame.HeaderLen:]); err != nil {
-		return nil, err
-	}
 	return l.buf, nil
 }
 
