@@ -1,0 +1,74 @@
+package shell
+
+import (
+	"bufio"
+	"os"
+	"strings"
+)
+
+// INI is a parsed cqlshrc or credentials file: section → key → value, with
+// section and key names lower-cased.
+type INI map[string]map[string]string
+
+// Get returns a value, or "" when absent.
+func (f INI) Get(section, key string) string {
+	if s, ok := f[strings.ToLower(section)]; ok {
+		return s[strings.ToLower(key)]
+	}
+	return ""
+}
+
+// Has reports whether the key is present.
+func (f INI) Has(section, key string) bool {
+	s, ok := f[strings.ToLower(section)]
+	if !ok {
+		return false
+	}
+	_, ok = s[strings.ToLower(key)]
+	return ok
+}
+
+// ReadINI reads an INI file in the shape Python's configparser accepts:
+// [section] headers, "key = value" or "key: value", ';' and '#' comment
+// lines, continuation lines indented under a key.
+func ReadINI(path string) (INI, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := INI{}
+	section := ""
+	lastKey := ""
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	for sc.Scan() {
+		raw := strings.TrimRight(sc.Text(), "\r")
+		line := strings.TrimSpace(raw)
+		if line == "" || line[0] == ';' || line[0] == '#' {
+			continue
+		}
+		if raw[0] == ' ' || raw[0] == '\t' {
+			if lastKey != "" && section != "" {
+				out[section][lastKey] += "\n" + line
+			}
+			continue
+		}
+		if line[0] == '[' && strings.HasSuffix(line, "]") {
+			section = strings.ToLower(strings.TrimSpace(line[1 : len(line)-1]))
+			if out[section] == nil {
+				out[section] = map[string]string{}
+			}
+			lastKey = ""
+			continue
+		}
+		i := strings.IndexAny(line, "=:")
+		if i < 0 || section == "" {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(line[:i]))
+		out[section][key] = strings.TrimSpace(line[i+1:])
+		lastKey = key
+	}
+	return out, sc.Err()
+}

@@ -1,0 +1,223 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/render"
+)
+
+// interruptible returns a context that SIGINT cancels while the statement
+// runs: Ctrl-C stops the statement, not the shell.
+func (sh *Shell) interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(ctx)
+	if sh.sigs == nil {
+		return ctx, cancel
+	}
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sh.sigs:
+			cancel()
+			if s != os.Interrupt {
+				sh.exit = true
+			}
+		case <-done:
+		}
+	}()
+	return ctx, func() { close(done); cancel() }
+}
+
+// query builds a Query with the shell's current settings.
+func (sh *Shell) query(text string) *driver.Query {
+	q := &driver.Query{
+		Statement:         text,
+		Consistency:       sh.consistency,
+		SerialConsistency: sh.serialConsistency,
+		Tracing:           sh.tracing,
+		PageSize:          5000,
+	}
+	if sh.interactive && sh.paging && sh.capture == nil && sh.pageSize > 0 {
+		q.PageSize = sh.pageSize
+	}
+	return q
+}
+
+// execCQL runs one CQL statement and prints its result.
+func (sh *Shell) execCQL(ctx context.Context, text string, line int) {
+	start := time.Now()
+	ctx, cancel := sh.interruptible(ctx)
+	defer cancel()
+	res, err := sh.sess.ExecuteQuery(ctx, sh.query(text))
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			sh.printErr(line, "Statement cancelled.")
+			return
+		}
+		sh.printErr(line, FormatError(err))
+		return
+	}
+	sh.printResult(ctx, res, line)
+	if sh.elapsed {
+		sh.printOut("(%s elapsed)\n", elapsedSince(start))
+	}
+}
+
+// printResult prints what a statement returned: rows (all pages, or page by
+// page behind ---MORE--- in a terminal), then warnings, then the trace.
+func (sh *Shell) printResult(ctx context.Context, res *driver.Result, line int) {
+	switch res.Kind {
+	case driver.KindSetKeyspace:
+		sh.keyspace = res.Keyspace
+	case driver.KindRows:
+		sh.printRows(ctx, res, line)
+	}
+	if len(res.Warnings) > 0 {
+		render.WriteWarnings(sh.out, res.Warnings)
+	}
+	if res.TracingID != nil {
+		t, err := sh.sess.Trace(ctx, res.TracingID, sh.maxTraceWait)
+		if err != nil {
+			sh.printErr(line, "Unable to fetch query trace: "+FormatError(err))
+			return
+		}
+		if !t.Complete {
+			sh.printErr(line, fmt.Sprintf("Statement trace did not complete within %d seconds; trace data may be incomplete.", int(sh.maxTraceWait/time.Second)))
+		}
+		sh.printTrace(t)
+	}
+}
+
+// columns maps result columns to render columns; with colour on, the
+// schema tells which are partition key, clustering or static.
+func (sh *Shell) columns(ctx context.Context, cs []driver.Column) []render.Column {
+	out := make([]render.Column, len(cs))
+	var roles map[string]render.Role
+	if sh.color && len(cs) > 0 && cs[0].Table != "" {
+		roles = sh.columnRoles(ctx, cs[0].Keyspace, cs[0].Table)
+	}
+	for i, c := range cs {
+		out[i] = render.Column{Name: c.Name, Type: c.Type, Role: roles[c.Name]}
+	}
+	return out
+}
+
+// columnRoles reads column kinds from system_schema.
+func (sh *Shell) columnRoles(ctx context.Context, ks, table string) map[string]render.Role {
+	res, err := sh.sess.ExecuteQuery(ctx, &driver.Query{
+		Statement: "SELECT column_name, kind FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?",
+		Args:      []any{ks, table},
+	})
+	if err != nil {
+		return nil
+	}
+	m := map[string]render.Role{}
+	for i := 0; i < res.NumRows(); i++ {
+		name, _ := res.Value(i, 0)
+		kind, _ := res.Value(i, 1)
+		n, _ := name.(string)
+		switch kind {
+		case "partition_key":
+			m[n] = render.PartitionKey
+		case "clustering":
+			m[n] = render.Clustering
+		case "static":
+			m[n] = render.Static
+		}
+	}
+	return m
+}
+
+func (sh *Shell) printRows(ctx context.Context, res *driver.Result, line int) {
+	o := sh.renderOpts
+	o.Color = sh.color && sh.capture == nil
+	applied := len(res.Columns) > 0 && res.Columns[0].Name == "[applied]"
+	o.NoRowCount = applied
+	w := render.New(sh.currentFormat(), sh.out, sh.columns(ctx, res.Columns), &o)
+	total := 0
+	page := res
+	for {
+		n := page.NumRows()
+		rows := make([][][]byte, n)
+		for i := range rows {
+			rows[i] = page.Row(i)
+		}
+		if err := w.WriteRows(rows); err != nil {
+			sh.printErr(line, err.Error())
+			return
+		}
+		total += n
+		if !page.HasMorePages() {
+			break
+		}
+		if sh.interactive && sh.paging && sh.capture == nil && sh.input != nil {
+			sh.printInfo("---MORE---")
+			_, err := sh.input.ReadLine("")
+			if err != nil {
+				sh.printInfo("\n")
+				break
+			}
+		}
+		next, err := page.NextPage(ctx)
+		if err != nil {
+			w.Close(total)
+			sh.printErr(line, FormatError(err))
+			return
+		}
+		page = next
+	}
+	if err := w.Close(total); err != nil {
+		sh.printErr(line, err.Error())
+	}
+}
+
+// printTrace prints a trace the way cqlsh does after TRACING ON.
+func (sh *Shell) printTrace(t *driver.Trace) {
+	loc := sh.renderOpts.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	ts := func(tm time.Time) string { return tm.In(loc).Format("2006-01-02 15:04:05.000000") }
+	ip := func(a net.IP) string {
+		if a == nil {
+			return ""
+		}
+		return a.String()
+	}
+	view := render.TraceView{SessionID: uuidString(t.ID)}
+	req := t.Request
+	if req == "" {
+		req = "Execute CQL3 query"
+	}
+	coord, client := ip(t.Coordinator), ip(t.Client)
+	view.Rows = append(view.Rows, render.TraceRow{Activity: req, Timestamp: ts(t.StartedAt), Source: coord, SourceElapsed: "0", Client: client})
+	for _, e := range t.Events {
+		act := e.Activity
+		if e.Thread != "" {
+			act += " [" + e.Thread + "]"
+		}
+		el := "--"
+		if e.SourceElapsed >= 0 {
+			el = fmt.Sprint(e.SourceElapsed)
+		}
+		view.Rows = append(view.Rows, render.TraceRow{Activity: act, Timestamp: ts(e.Time), Source: ip(e.Source), SourceElapsed: el, Client: client})
+	}
+	if t.Complete {
+		end := t.StartedAt.Add(time.Duration(t.Duration) * time.Microsecond)
+		view.Rows = append(view.Rows, render.TraceRow{Activity: "Request complete", Timestamp: ts(end), Source: coord, SourceElapsed: fmt.Sprint(t.Duration), Client: client})
+	}
+	o := sh.renderOpts
+	o.Color = sh.color && sh.capture == nil
+	render.WriteTrace(sh.out, &view, &o)
+}
+
+func uuidString(u cqltype.UUIDValue) string { return u.String() }
+
+func parseUUID(s string) (cqltype.UUIDValue, error) { return cqltype.ParseUUID(strings.TrimSpace(s)) }

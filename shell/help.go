@@ -1,0 +1,147 @@
+package shell
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// shellHelp is gocqlsh's own help text for each shell command.
+var shellHelp = map[string]string{
+	"CAPTURE": `CAPTURE '<file>' | OFF
+
+   Appends query results (tables, row counts, warnings, traces, DESCRIBE
+   output) to <file> as well as showing them. Errors and shell messages are
+   not captured. CAPTURE OFF stops; CAPTURE alone tells where output goes.`,
+	"CLEAR":       `CLEAR (or CLS)
+
+   Clears the terminal.`,
+	"CLS":         `CLS (or CLEAR)
+
+   Clears the terminal.`,
+	"CONSISTENCY": `CONSISTENCY [<level>]
+
+   Sets the consistency level of the statements that follow, or shows it
+   (default ONE). Levels: ANY, ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE,
+   LOCAL_QUORUM, EACH_QUORUM, SERIAL, LOCAL_SERIAL.`,
+	"SERIAL": `SERIAL CONSISTENCY [SERIAL | LOCAL_SERIAL]
+
+   Sets the serial consistency level used by lightweight transactions, or
+   shows it (default SERIAL).`,
+	"COPY": `COPY
+
+   Not available in gocqlsh yet. To load CSV, use
+   CONCURRENT <insert with ? markers> WITH ARGS FROM 'file.csv' WITH HEADER;`,
+	"DESCRIBE": `DESCRIBE | DESC <what>
+
+   Shows schema as CQL, answered by the server (Cassandra 4.0 and later):
+   KEYSPACES, KEYSPACE [<ks>], TABLES, TABLE [<ks>.]<t>, TYPES, TYPE <t>,
+   FUNCTIONS, FUNCTION <f>, AGGREGATES, AGGREGATE <a>, INDEX <i>,
+   MATERIALIZED VIEW <mv>, [FULL] SCHEMA, CLUSTER, or any object's name.`,
+	"EXPAND": `EXPAND [ON | OFF]
+
+   Shows each row as a vertical block of column/value lines, or tells
+   whether that is on.`,
+	"EXIT":    `EXIT (or QUIT)
+
+   Leaves the shell.`,
+	"QUIT":    `QUIT (or EXIT)
+
+   Leaves the shell.`,
+	"HELP":    `HELP [<topic>]
+
+   Lists the topics, or explains one.`,
+	"HISTORY": `HISTORY [<n>]
+
+   Shows the last <n> (default 50) lines of history.`,
+	"LOGIN": `LOGIN <user> ['<password>']
+
+   Opens a new session as <user>, asking for the password when it is not
+   given. The old session stays if the login fails.`,
+	"PAGING": `PAGING [ON | OFF | <page size>]
+
+   In a terminal, shows results one page at a time (default 100 rows),
+   waiting for Enter between pages.`,
+	"SHOW": `SHOW VERSION | HOST | SESSION <trace id>
+
+   Shows versions, the node connected to, or a stored trace session.`,
+	"SOURCE": `SOURCE '<file>'
+
+   Runs the statements in <file> as if piped in.`,
+	"TRACING": `TRACING [ON | OFF]
+
+   Traces each statement and prints the trace after its result.`,
+	"UNICODE": `UNICODE
+
+   gocqlsh reads and writes UTF-8 and measures wide (East Asian) characters
+   as two columns when aligning tables.`,
+	"ELAPSED": `ELAPSED [ON | OFF]
+
+   Prints how long each statement took after its result.`,
+	"FORMAT": `FORMAT [TABLE | EXPANDED | CSV | JSON]
+
+   Chooses how results are printed. CSV has a header line; JSON prints one
+   object per row and keeps null apart from empty values.`,
+	"CONCURRENT": `CONCURRENT [<n>] <statement with ? markers> WITH ARGS <source>
+           [STOP ON ERROR] [SUMMARY];
+
+   Runs one statement once per argument tuple with at most <n> (default 100)
+   requests in flight. <source> is one of:
+     (v1, v2), (v3, v4), ...          CQL literals, one tuple each
+     FROM '<file.csv>' [WITH HEADER]   CSV rows ('-' reads the rest of stdin)
+     RANGE <a> TO <b>                  the integers a..b-1, one per tuple
+     FROM (<SELECT ...>)               the rows of a query, page by page
+   Bad tuples are reported with their position and do not stop the rest
+   unless STOP ON ERROR is given. SUMMARY counts SELECT rows instead of
+   printing them.`,
+	"JOBS":   "JOBS\n\n   Lists background statements (started with a trailing &).",
+	"WAIT":   "WAIT [<id> ...]\n\n   Waits for the named (default: all) background statements.",
+	"RESULT": "RESULT <id>\n\n   Shows a finished background statement's result.",
+	"CANCEL": "CANCEL <id>\n\n   Abandons a background statement; its late reply is discarded.",
+}
+
+var helpAliases = map[string]string{"DESC": "DESCRIBE"}
+
+// cqlTopics are the CQL help topics cqlsh lists.
+var cqlTopics = strings.Fields(`AGGREGATES ALTER_KEYSPACE ALTER_MATERIALIZED_VIEW ALTER_TABLE ALTER_TYPE
+ALTER_USER APPLY ASCII BATCH BEGIN BLOB BOOLEAN COUNTER CREATE_AGGREGATE CREATE_COLUMNFAMILY
+CREATE_FUNCTION CREATE_INDEX CREATE_KEYSPACE CREATE_MATERIALIZED_VIEW CREATE_ROLE CREATE_TABLE
+CREATE_TRIGGER CREATE_TYPE CREATE_USER DATE DELETE DROP_AGGREGATE DROP_COLUMNFAMILY DROP_FUNCTION
+DROP_INDEX DROP_KEYSPACE DROP_MATERIALIZED_VIEW DROP_ROLE DROP_TABLE DROP_TRIGGER DROP_TYPE
+DROP_USER FUNCTIONS GRANT INSERT INSERT_JSON INT JSON KEYWORDS LIST_PERMISSIONS LIST_ROLES
+LIST_USERS PERMISSIONS REVOKE SELECT SELECT_JSON TEXT TIME TIMESTAMP TRUNCATE TYPES UPDATE USE UUID`)
+
+const cqlDocURL = "https://cassandra.apache.org/doc/latest/cassandra/developing/cql/index.html"
+
+func (sh *Shell) cmdHelp(args []string, line int) {
+	if len(args) == 0 {
+		cmds := []string{"CAPTURE", "CLS", "COPY", "DESCRIBE", "EXPAND", "HISTORY", "PAGING", "SHOW",
+			"TRACING", "CLEAR", "CONSISTENCY", "DESC", "EXIT", "HELP", "LOGIN", "SERIAL", "SOURCE",
+			"UNICODE", "CONCURRENT", "ELAPSED", "FORMAT", "JOBS", "WAIT", "RESULT", "CANCEL", "QUIT"}
+		sort.Strings(cmds)
+		sh.printInfo("\nDocumented shell commands:\n===========================\n%s\n", columnize(cmds, 79))
+		sh.printInfo("CQL help topics:\n================\n%s\n", columnize(cqlTopics, 79))
+		return
+	}
+	for _, a := range args {
+		t := strings.ToUpper(a)
+		if al, ok := helpAliases[t]; ok {
+			t = al
+		}
+		if text, ok := shellHelp[t]; ok {
+			sh.printInfo("\n%s\n\n", text)
+			continue
+		}
+		found := false
+		for _, c := range cqlTopics {
+			if c == t {
+				found = true
+			}
+		}
+		if found {
+			sh.printInfo("See the CQL documentation for %s: %s\n", t, cqlDocURL)
+			continue
+		}
+		sh.printErr(line, fmt.Sprintf("*** No help on %s", a))
+	}
+}

@@ -1,0 +1,405 @@
+package shell
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/frame"
+	"github.com/gocqlsh/gocqlsh/render"
+)
+
+// Version is gocqlsh's version.
+const Version = "0.1.0"
+
+// Main runs gocqlsh with cqlsh's command line and returns the exit code:
+// 0, 1 for a connection failure, 2 for bad options or (in batch mode) any
+// statement that failed.
+func Main(args []string, stdin, stdout, stderr *os.File) int {
+	prog := "gocqlsh"
+	opts, err := ParseArgs(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "Usage: %s [options] [host [port]]\n\n%s: error: %v\n", prog, prog, err)
+		return 2
+	}
+	if opts.Help {
+		fmt.Fprint(stdout, Usage(prog))
+		return 0
+	}
+	if opts.Version {
+		fmt.Fprintf(stdout, "gocqlsh %s (cqlsh %s compatible)\n", Version, CqlshVersion)
+		return 0
+	}
+
+	home, _ := os.UserHomeDir()
+	rcPath := filepath.Join(home, ".cassandra", "cqlshrc")
+	if opts.Cqlshrc != "" {
+		p := expandHome(opts.Cqlshrc)
+		if _, err := os.Stat(p); err != nil {
+			fmt.Fprintf(stdout, "\nWarning: Specified cqlshrc location `%s` does not exist.  Using `%s` instead.\n\n", p, rcPath)
+		} else {
+			rcPath = p
+		}
+	}
+	rc, _ := ReadINI(rcPath)
+	if rc == nil {
+		rc = INI{}
+	}
+
+	sh := &Shell{
+		stdout:            stdout,
+		out:               stdout,
+		errw:              stderr,
+		consistency:       driver.One,
+		serialConsistency: driver.Serial,
+		paging:            true,
+		pageSize:          defaultPageSize,
+		maxTraceWait:      10 * time.Second,
+		historySize:       50,
+	}
+	sh.jobs = newJobTable()
+
+	// Input mode: a terminal only when stdin is one and neither -f nor -e
+	// is given (or -t forces it).
+	interactive := isTerminal(stdin) && opts.File == "" && !opts.executeSet
+	if opts.Tty || strings.EqualFold(rc.Get("ui", "tty"), "true") {
+		interactive = opts.File == "" && !opts.executeSet
+	}
+	sh.interactive = interactive
+	ttyOut := isTerminal(stdout)
+
+	// Colour: flag, cqlshrc, else a colour-capable terminal.
+	switch {
+	case opts.Color != nil:
+		sh.color = *opts.Color
+	case rc.Has("ui", "color"):
+		sh.color = isTrue(rc.Get("ui", "color"))
+	default:
+		t := os.Getenv("TERM")
+		sh.color = ttyOut && interactive && t != "" && t != "dumb" && t != "vt100" && os.Getenv("NO_COLOR") == ""
+	}
+
+	cfg, warn, err := connectionConfig(opts, rc, stdin)
+	if warn != "" {
+		fmt.Fprint(stderr, warn)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	sh.conn.cfg = cfg
+	sh.requestTimeout = cfg.RequestTimeout
+	sh.renderOpts = renderOptions(rc, sh.color, interactive)
+	if opts.Format != "" {
+		sh.setFormat(opts.Format)
+	} else if opts.Execute == "" && opts.File == "" {
+		sh.setFormat("table")
+	} else {
+		sh.setFormat("table")
+	}
+	if v := rc.Get("tracing", "max_trace_wait"); v != "" {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 {
+			sh.maxTraceWait = time.Duration(f * float64(time.Second))
+		}
+	}
+
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	if opts.Debug {
+		fmt.Fprintf(stderr, "Using CQL driver: gocqlsh driver %s\nUsing connect timeout: %d seconds\nUsing '%s' encoding\nUsing ssl: %v\n",
+			driver.Version, int(cfg.ConnectTimeout/time.Second), opts.Encoding, cfg.TLS != nil)
+	}
+	sess, err := driver.Connect(ctx, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "Connection error: %s\n", connectionError(cfg, err))
+		return 1
+	}
+	sh.sess = sess
+	defer func() { sh.sess.Close() }()
+	sh.keyspace = sess.Keyspace()
+	if cfg.Username != "" {
+		sh.username = cfg.Username
+	}
+
+	var in lineReader
+	switch {
+	case opts.executeSet:
+		sh.source = "<stdin>"
+		text := opts.Execute
+		if !strings.HasSuffix(strings.TrimSpace(text), ";") {
+			text += ";"
+		}
+		in = newStringReader(text)
+		sh.runWithSignals(ctx, in, 0)
+	case opts.File != "":
+		data, err := os.ReadFile(opts.File)
+		if err != nil {
+			fmt.Fprintf(stderr, "Can't open %s: %v\n", pyStr(opts.File), err)
+			return 1
+		}
+		sh.source = opts.File
+		in = newPlainReader(strings.NewReader(decodeBOM(data)))
+		sh.runWithSignals(ctx, in, 1)
+	case interactive && isTerminal(stdin) && ttyOut:
+		sh.source = ""
+		r := newTTYReader(func() []string { return sh.history }, sh.completer())
+		defer r.restore()
+		sh.input = r
+		sh.loadHistory(opts.DisableHistory)
+		defer sh.saveHistory(opts.DisableHistory)
+		sh.banner(ctx)
+		sh.runWithSignals(ctx, r, 1)
+	default:
+		sh.source = "<stdin>"
+		in = newPlainReader(stdin)
+		if interactive {
+			sh.banner(ctx)
+		}
+		sh.runWithSignals(ctx, in, 1)
+	}
+	sh.waitJobsAtExit(ctx)
+	if sh.capture != nil {
+		sh.capture.Close()
+	}
+	if sh.hadError && !sh.interactive {
+		return 2
+	}
+	return 0
+}
+
+// runWithSignals runs the input loop with SIGINT cancelling the statement
+// in progress instead of killing the shell.
+func (sh *Shell) runWithSignals(ctx context.Context, in lineReader, firstLine int) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	sh.sigs = sig
+	sh.runInput(ctx, in, firstLine)
+}
+
+func (sh *Shell) banner(ctx context.Context) {
+	name := sh.clusterName(ctx)
+	if sh.color {
+		name = "\x1b[0;1;34m" + name + "\x1b[0m"
+	}
+	sh.printInfo("Connected to %s at %s\n%s\nUse HELP for help.\n", name, sh.sess.Host(), sh.versionLine(ctx))
+}
+
+func isTrue(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "yes", "on", "1":
+		return true
+	}
+	return false
+}
+
+func expandHome(p string) string {
+	if strings.HasPrefix(p, "~") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, p[1:])
+		}
+	}
+	return p
+}
+
+// connectionConfig resolves host, port, credentials, TLS and timeouts with
+// cqlsh's precedence: defaults < cqlshrc < environment < command line.
+func connectionConfig(o *Options, rc INI, stdin *os.File) (driver.Config, string, error) {
+	var warn strings.Builder
+	host, port := "127.0.0.1", "9042"
+	if v := rc.Get("connection", "hostname"); v != "" {
+		host = v
+	}
+	if v := rc.Get("connection", "port"); v != "" {
+		port = v
+	}
+	if v := os.Getenv("CQLSH_HOST"); v != "" {
+		host = v
+	}
+	if v := os.Getenv("CQLSH_PORT"); v != "" {
+		port = v
+	}
+	if o.hostSet {
+		host = o.Host
+	}
+	if o.portSet {
+		port = o.Port
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil || p <= 0 || p > 65535 {
+		return driver.Config{}, "", fmt.Errorf("'%s' is not a valid port number.", port)
+	}
+	cfg := driver.Config{
+		Hosts:          []string{net.JoinHostPort(host, strconv.Itoa(p))},
+		Keyspace:       o.Keyspace,
+		ConnectTimeout: o.ConnectTimeout,
+		RequestTimeout: o.RequestTimeout,
+		ProtoVersion:   byte(o.Protocol),
+		Consistency:    driver.One,
+		PageSize:       5000,
+	}
+	if cfg.Keyspace == "" {
+		cfg.Keyspace = rc.Get("authentication", "keyspace")
+	}
+	if !o.connectSet {
+		if v, err := seconds(rc.Get("connection", "timeout")); err == nil {
+			cfg.ConnectTimeout = v
+		}
+	}
+	if !o.requestSet {
+		if v, err := seconds(rc.Get("connection", "request_timeout")); err == nil {
+			cfg.RequestTimeout = v
+		}
+	}
+	if o.Protocol == 0 {
+		if v, err := strconv.Atoi(rc.Get("protocol", "version")); err == nil {
+			cfg.ProtoVersion = byte(v)
+		}
+	}
+
+	// Credentials: command line > credentials file > cqlshrc.
+	user, pass := o.Username, o.Password
+	credPath := o.Credentials
+	if credPath == "" {
+		credPath = rc.Get("authentication", "credentials")
+	}
+	if credPath == "" {
+		home, _ := os.UserHomeDir()
+		credPath = filepath.Join(home, ".cassandra", "credentials")
+	}
+	if cred, err := ReadINI(expandHome(credPath)); err == nil {
+		if user == "" {
+			user = firstNonEmpty(cred.Get("plain_text_auth", "username"), cred.Get("PlainTextAuthProvider", "username"))
+		}
+		if pass == "" && (user == cred.Get("plain_text_auth", "username") || user == cred.Get("PlainTextAuthProvider", "username")) {
+			pass = firstNonEmpty(cred.Get("plain_text_auth", "password"), cred.Get("PlainTextAuthProvider", "password"))
+		}
+	}
+	if user == "" {
+		user = rc.Get("authentication", "username")
+	}
+	if pass == "" && rc.Has("authentication", "password") {
+		pass = rc.Get("authentication", "password")
+		warn.WriteString("\nNotice: Credentials in the cqlshrc file is deprecated and will be ignored in the future.\nPlease use a credentials file to specify the username and password.\n\n")
+	}
+	if o.passwordSet {
+		warn.WriteString("\nWarning: Using a password on the command line interface can be insecure.\nRecommendation: use the credentials file to securely provide the password.\n\n")
+	}
+	if user != "" && pass == "" && isTerminal(stdin) {
+		p, err := readPassword(nil)
+		if err != nil {
+			return driver.Config{}, warn.String(), err
+		}
+		pass = p
+	}
+	cfg.Username, cfg.Password = user, pass
+
+	if o.SSL || isTrue(rc.Get("connection", "ssl")) {
+		tc, err := tlsConfig(rc, host)
+		if err != nil {
+			return driver.Config{}, warn.String(), err
+		}
+		cfg.TLS = tc
+	}
+	return cfg, warn.String(), nil
+}
+
+func firstNonEmpty(a ...string) string {
+	for _, s := range a {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// tlsConfig builds TLS settings from [ssl] and SSL_CERTFILE/SSL_VALIDATE.
+func tlsConfig(rc INI, host string) (*tls.Config, error) {
+	certfile := firstNonEmpty(os.Getenv("SSL_CERTFILE"), rc.Get("certfiles", host), rc.Get("ssl", "certfile"))
+	validate := true
+	if v := firstNonEmpty(os.Getenv("SSL_VALIDATE"), rc.Get("ssl", "validate")); v != "" {
+		validate = isTrue(v)
+	}
+	tc := &tls.Config{MinVersion: tls.VersionTLS12}
+	if !validate {
+		tc.InsecureSkipVerify = true
+	} else {
+		if certfile == "" {
+			return nil, errors.New("Validation is enabled; SSL transport factory requires a valid certfile to be specified. Please provide path to the certfile in [ssl] section as 'certfile' option in cqlshrc (or use [certfiles] section) or set SSL_CERTFILE environment variable.")
+		}
+		pem, err := os.ReadFile(expandHome(certfile))
+		if err != nil {
+			return nil, fmt.Errorf("cannot read certfile: %v", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("no certificate found in %s", certfile)
+		}
+		tc.RootCAs = pool
+	}
+	if kf, cf := rc.Get("ssl", "userkey"), rc.Get("ssl", "usercert"); kf != "" && cf != "" {
+		cert, err := tls.LoadX509KeyPair(expandHome(cf), expandHome(kf))
+		if err != nil {
+			return nil, fmt.Errorf("cannot load client certificate: %v", err)
+		}
+		tc.Certificates = []tls.Certificate{cert}
+	}
+	return tc, nil
+}
+
+// connectionError words a failed connection like cqlsh's
+// "('Unable to connect to any servers', {'host:port': ...})".
+func connectionError(cfg driver.Config, err error) string {
+	addr := cfg.Hosts[0]
+	var se *driver.Error
+	detail := err.Error()
+	var op *net.OpError
+	switch {
+	case errors.As(err, &se) && se.Code == frame.CodeBadCredentials:
+		detail = fmt.Sprintf("AuthenticationFailed('Failed to authenticate to %s: %s')", addr, strings.ReplaceAll(FormatError(se), "BadCredentials: ", "Error from server: code=0100 [Bad credentials] message=\""+"")+"\"")
+		detail = fmt.Sprintf("AuthenticationFailed('Failed to authenticate to %s: Error from server: code=0100 [Bad credentials] message=\"%s\"')", addr, se.Message)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		h, p, _ := net.SplitHostPort(addr)
+		detail = fmt.Sprintf("ConnectionRefusedError(111, \"Tried connecting to [('%s', %s)]. Last error: Connection refused\")", h, p)
+	case errors.As(err, &op) && op.Timeout(), errors.Is(err, context.DeadlineExceeded):
+		detail = "OperationTimedOut('errors=Timed out creating connection (" + strconv.Itoa(int(cfg.ConnectTimeout/time.Second)) + " seconds), last_host=None')"
+	}
+	return fmt.Sprintf("('Unable to connect to any servers', {'%s': %s})", addr, detail)
+}
+
+// renderOptions reads [ui] and the environment.
+func renderOptions(rc INI, color, tty bool) render.Options {
+	o := render.Options{Color: color, Tty: tty, FloatPrecision: 5, DoublePrecision: 5, Location: time.UTC}
+	if v, err := strconv.Atoi(rc.Get("ui", "float_precision")); err == nil {
+		o.FloatPrecision = v
+	}
+	if v, err := strconv.Atoi(rc.Get("ui", "double_precision")); err == nil {
+		o.DoublePrecision = v
+	}
+	if v := firstNonEmpty(os.Getenv("CQLSH_DEFAULT_TIMESTAMP_FORMAT"), rc.Get("ui", "time_format")); v != "" {
+		o.TimeFormat = v
+	}
+	tz := firstNonEmpty(os.Getenv("TZ"), rc.Get("ui", "timezone"))
+	if tz != "" {
+		if loc, err := time.LoadLocation(tz); err == nil {
+			o.Location = loc
+		} else {
+			fmt.Fprintf(os.Stderr, "Warning: could not recognize timezone '%s' specified in cqlshrc\n\n", tz)
+		}
+	}
+	return o
+}
+
+var _ = io.EOF

@@ -1,0 +1,226 @@
+// Package shell is gocqlsh's command interpreter: it reads statements from a
+// terminal, a pipe, a file or -e, runs CQL through the driver, handles
+// cqlsh's special commands, and prints results through render with cqlsh's
+// exact strings and exit codes.
+package shell
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/render"
+	"github.com/gocqlsh/gocqlsh/shell/lexer"
+)
+
+// Shell holds one session's state: the connection and every setting the
+// special commands change.
+type Shell struct {
+	sess *driver.Session
+	conn connParams
+
+	out    io.Writer // query output (stdout, or stdout + capture)
+	stdout io.Writer
+	errw   io.Writer
+
+	interactive bool   // prompts, ---MORE---, banner; errors unprefixed
+	source      string // name used to prefix errors in batch mode
+	color       bool
+
+	consistency       driver.Consistency
+	serialConsistency driver.Consistency
+	paging            bool
+	pageSize          int
+	expand            bool
+	tracing           bool
+	elapsed           bool
+	format            render.Format
+	renderOpts        render.Options
+	maxTraceWait      time.Duration
+	requestTimeout    time.Duration
+
+	keyspace string // for the prompt
+	username string
+
+	capture     *os.File
+	capturePath string
+
+	history     []string
+	historySize int
+
+	input    lineReader // for ---MORE--- and password prompts
+	hadError bool
+	exit     bool
+
+	mu   sync.Mutex     // serialises output blocks (background jobs print too)
+	sigs chan os.Signal // SIGINT/SIGTERM while statements run
+
+	jobs *jobTable
+}
+
+// connParams is what LOGIN needs to open a new session like this one.
+type connParams struct {
+	cfg driver.Config
+}
+
+// printOut writes query output (captured when CAPTURE is on).
+func (sh *Shell) printOut(format string, args ...any) {
+	fmt.Fprintf(sh.out, format, args...)
+}
+
+// printInfo writes shell messages that are never captured (stdout).
+func (sh *Shell) printInfo(format string, args ...any) {
+	fmt.Fprintf(sh.stdout, format, args...)
+}
+
+// printErr reports an error as cqlsh does: prefixed with <source>:<line>:
+// in batch mode, red when colour is on, and remembered for the exit code.
+func (sh *Shell) printErr(line int, msg string) {
+	sh.hadError = true
+	prefix := ""
+	if !sh.interactive && sh.source != "" {
+		prefix = fmt.Sprintf("%s:%d:", sh.source, line)
+	}
+	text := prefix + msg
+	if sh.color {
+		text = "\x1b[0;1;31m" + text + "\x1b[0m"
+	}
+	fmt.Fprintln(sh.errw, text)
+}
+
+// prompt is cqlsh's prompt: "cqlsh> ", "cqlsh:ks> ", "user@cqlsh:ks> ".
+func (sh *Shell) prompt() string {
+	p := "cqlsh"
+	if sh.keyspace != "" {
+		p += ":" + sh.keyspace
+	}
+	p += "> "
+	if sh.username != "" {
+		p = sh.username + "@" + p
+	}
+	return p
+}
+
+// continuation is "   ... " padded to the width of the prompt without the
+// user name, as cqlsh pads it.
+func (sh *Shell) continuation() string {
+	w := len("cqlsh> ")
+	if sh.keyspace != "" {
+		w += len(sh.keyspace) + 1
+	}
+	return strings.Repeat(" ", w-len("... ")) + "... "
+}
+
+// runInput reads statements from in until it ends or EXIT.
+func (sh *Shell) runInput(ctx context.Context, in lineReader, firstLine int) {
+	sp := lexer.NewSplitter(firstLine)
+	emptyConts := 0
+	for !sh.exit {
+		p := sh.prompt()
+		if sp.Pending() {
+			p = sh.continuation()
+		}
+		line, err := in.ReadLine(p)
+		if err == errInterrupted {
+			sp.Reset()
+			emptyConts = 0
+			continue
+		}
+		if err != nil {
+			if err != io.EOF {
+				sh.printErr(0, err.Error())
+			}
+			if sh.interactive {
+				fmt.Fprintln(sh.stdout)
+			}
+			break
+		}
+		if sh.interactive && sp.Pending() && strings.TrimSpace(line) == "" {
+			emptyConts++
+			if emptyConts == 3 {
+				sh.printInfo("Statements are terminated with a ';'.  You can press CTRL-C to cancel an incomplete statement.\n")
+				emptyConts = 0
+			}
+		} else {
+			emptyConts = 0
+		}
+		wasPending := sp.Pending()
+		stmts := sp.Feed(line + "\n")
+		if sh.interactive && (strings.TrimSpace(line) != "" || wasPending) {
+			sh.addHistory(line, wasPending)
+		}
+		for _, st := range stmts {
+			sh.run(ctx, in, st)
+			if sh.exit {
+				return
+			}
+		}
+	}
+	if st, ok := sp.Flush(); ok && !sh.exit {
+		if st.Incomplete {
+			sh.printErr(st.EndLine+1, "Incomplete statement at end of file")
+		} else {
+			sh.run(ctx, in, st)
+		}
+	}
+}
+
+// run executes one statement of any kind.
+func (sh *Shell) run(ctx context.Context, in lineReader, st lexer.Statement) {
+	errLine := st.EndLine + 1
+	switch st.Kind {
+	case lexer.Error:
+		sh.printErr(errLine, st.Text)
+		return
+	case lexer.Shell:
+		sh.command(ctx, in, st, errLine)
+		return
+	}
+	if st.Background {
+		sh.startJob(ctx, st, errLine)
+		return
+	}
+	first := strings.ToLower(firstWord(st.Text))
+	switch first {
+	case "concurrent":
+		sh.concurrent(ctx, st, errLine)
+		return
+	case "copy":
+		sh.printErr(errLine, "COPY is not supported by gocqlsh yet; use CONCURRENT ... WITH ARGS FROM 'file.csv' to load CSV.")
+		return
+	}
+	sh.execCQL(ctx, st.Text, errLine)
+}
+
+func firstWord(s string) string {
+	s = strings.TrimSpace(s)
+	for i, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '(' || r == ';' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func (sh *Shell) addHistory(line string, continued bool) {
+	if isSensitive(line) {
+		return
+	}
+	if continued && len(sh.history) > 0 {
+		sh.history[len(sh.history)-1] += " " + strings.TrimSpace(line)
+		return
+	}
+	sh.history = append(sh.history, strings.TrimSpace(line))
+}
+
+// isSensitive reports lines that must never reach history: LOGIN, and
+// statements that carry passwords (CREATE/ALTER ROLE/USER ... PASSWORD).
+func isSensitive(line string) bool {
+	l := strings.ToLower(line)
+	return strings.HasPrefix(strings.TrimSpace(l), "login") || strings.Contains(l, "password")
+}
