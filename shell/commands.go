@@ -212,7 +212,7 @@ func (sh *Shell) cmdFormat(args []string, line int) {
 }
 
 // quotedArg reads the argument of SOURCE and CAPTURE: a single-quoted name
-// with '' escapes, or a bare word; "~" is expanded.
+// with ” escapes, or a bare word; "~" is expanded.
 func quotedArg(text string) (string, bool) {
 	_, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
 	rest = strings.TrimSuffix(strings.TrimSpace(rest), ";")

@@ -13,10 +13,10 @@ var shellHelp = map[string]string{
    Appends query results (tables, row counts, warnings, traces, DESCRIBE
    output) to <file> as well as showing them. Errors and shell messages are
    not captured. CAPTURE OFF stops; CAPTURE alone tells where output goes.`,
-	"CLEAR":       `CLEAR (or CLS)
+	"CLEAR": `CLEAR (or CLS)
 
    Clears the terminal.`,
-	"CLS":         `CLS (or CLEAR)
+	"CLS": `CLS (or CLEAR)
 
    Clears the terminal.`,
 	"CONSISTENCY": `CONSISTENCY [<level>]
@@ -42,13 +42,13 @@ var shellHelp = map[string]string{
 
    Shows each row as a vertical block of column/value lines, or tells
    whether that is on.`,
-	"EXIT":    `EXIT (or QUIT)
+	"EXIT": `EXIT (or QUIT)
 
    Leaves the shell.`,
-	"QUIT":    `QUIT (or EXIT)
+	"QUIT": `QUIT (or EXIT)
 
    Leaves the shell.`,
-	"HELP":    `HELP [<topic>]
+	"HELP": `HELP [<topic>]
 
    Lists the topics, or explains one.`,
 	"HISTORY": `HISTORY [<n>]
