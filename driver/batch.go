@@ -39,6 +39,25 @@ type Batch struct {
 // ExecuteBatch runs b. A batch of conditional statements returns the
 // [applied] rows.
 func (s *Session) ExecuteBatch(ctx context.Context, b *Batch) (*Result, error) {
+	res, err := s.runBatch(ctx, b)
+	if IsCode(err, frame.CodeUnprepared) {
+		// The node forgot a prepared entry: prepare them again, retry once.
+		ks := b.Keyspace
+		if ks == "" {
+			ks = s.Keyspace()
+		}
+		for _, e := range b.Entries {
+			if len(e.Args) > 0 {
+				s.forget(e.Statement, ks)
+			}
+		}
+		res, err = s.runBatch(ctx, b)
+	}
+	return res, err
+}
+
+// runBatch sends one BATCH request for b.
+func (s *Session) runBatch(ctx context.Context, b *Batch) (*Result, error) {
 	timeout := b.Timeout
 	if timeout == 0 {
 		timeout = s.cfg.RequestTimeout

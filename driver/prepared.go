@@ -153,6 +153,19 @@ func (s *Session) forget(stmt, keyspace string) {
 	}
 }
 
+// forgetAll drops every settled cached statement, after a schema change.
+func (s *Session) forgetAll() {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	for k, e := range s.prepared {
+		select {
+		case <-e.ready:
+			delete(s.prepared, k)
+		default:
+		}
+	}
+}
+
 func (s *Session) doPrepare(ctx context.Context, stmt, keyspace string) (*Prepared, error) {
 	if t := s.cfg.RequestTimeout; t > 0 {
 		var cancel context.CancelFunc
