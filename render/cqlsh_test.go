@@ -222,4 +222,3 @@ func TestSingleRowIsSixLines(t *testing.T) {
 		t.Fatalf("single row output %q is not cqlsh's six lines", lines)
 	}
 }
-

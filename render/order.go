@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"math/big"
 	"net"
-	"sort"
+	"slices"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 )
@@ -15,11 +15,11 @@ import (
 // are not in time order), inet addresses as strings, tuples element-wise.
 // The sort is stable, as Python's is.
 func sortPython(vals []any) {
-	sort.SliceStable(vals, func(i, j int) bool { return comparePython(vals[i], vals[j]) < 0 })
+	slices.SortStableFunc(vals, comparePython)
 }
 
 func sortEntries(es []cqltype.MapEntry) {
-	sort.SliceStable(es, func(i, j int) bool { return comparePython(es[i].Key, es[j].Key) < 0 })
+	slices.SortStableFunc(es, func(a, b cqltype.MapEntry) int { return comparePython(a.Key, b.Key) })
 }
 
 func cmp3[T int64 | uint64 | float64 | string](a, b T) int {

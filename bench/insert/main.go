@@ -11,6 +11,7 @@ import (
 	"iter"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ type options struct {
 	n, c        int
 	proto       int
 	compression string
+	cpuprofile  string
 }
 
 func main() {
@@ -34,6 +36,7 @@ func main() {
 	flag.IntVar(&o.c, "c", 100, "inserts in flight")
 	flag.IntVar(&o.proto, "proto", 0, "protocol version: 0 (negotiate), 4 or 5")
 	flag.StringVar(&o.compression, "compression", "", `compression: "", lz4 or snappy`)
+	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the timed section to this file")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "insert:", err)
@@ -89,6 +92,16 @@ func run(o options) error {
 	runtime.GC()
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	cpu0 := cpuTime()
 	start := time.Now()
 	for r := range s.ExecuteConcurrentStream(ctx, q, args, driver.ConcurrentOptions{Concurrency: o.c}) {
@@ -103,6 +116,9 @@ func run(o options) error {
 	}
 	wall := time.Since(start)
 	cpu := cpuTime() - cpu0
+	if o.cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
 	runtime.ReadMemStats(&m1)
 
 	n := float64(o.n)

@@ -7,6 +7,7 @@ package testnode
 import (
 	"net"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -31,12 +32,28 @@ func SecureAddr(t testing.TB) (addr, caFile string) {
 	addr = require(t, EnvSecureNode, "127.0.0.10:9042")
 	caFile = os.Getenv(EnvSecureCA)
 	if caFile == "" {
-		caFile = "../../testenv/run/secure/node1/conf/node.pem"
+		caFile = filepath.Join(moduleRoot(), "testenv/run/secure/node1/conf/node.pem")
 	}
 	if _, err := os.Stat(caFile); err != nil {
 		unavailable(t, "secure node certificate: "+err.Error())
 	}
 	return addr, caFile
+}
+
+// moduleRoot finds the directory holding go.mod above the working directory.
+func moduleRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
 }
 
 func require(t testing.TB, env, def string) string {
