@@ -65,7 +65,7 @@ func (s *Session) ExecuteConcurrentStream(ctx context.Context, q *Query, args it
 					if !ok {
 						return
 					}
-					res, err := s.ExecuteQuery(ctx, q.withArgs(a))
+					res, err := s.execute(ctx, q, a)
 					if err != nil && opts.StopOnError {
 						w.halt()
 					}

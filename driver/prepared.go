@@ -62,20 +62,34 @@ type unsetValue struct{}
 var Unset = unsetValue{}
 
 // encodeValues encodes each argument with the type typeOf gives, into one
-// shared buffer.
+// shared buffer sized up front, so a typical call allocates twice: the
+// buffer and the slice of values.
 func encodeValues(args []any, typeOf func(int) *cqltype.Type, nameOf func(int) string) ([][]byte, []bool, error) {
-	vals := make([][]byte, len(args))
+	var endsArr [16]int
+	ends := endsArr[:0]
+	if len(args) > len(endsArr) {
+		ends = make([]int, 0, len(args))
+	}
+	size := 0
+	for _, a := range args {
+		switch v := a.(type) {
+		case string:
+			size += len(v)
+		case []byte:
+			size += len(v)
+		default:
+			size += 16
+		}
+	}
+	buf := make([]byte, 0, size)
 	var unset []bool
-	ends := make([]int, len(args))
-	var buf []byte
-	nulls := make([]bool, len(args))
 	for i, a := range args {
 		if _, ok := a.(unsetValue); ok {
 			if unset == nil {
 				unset = make([]bool, len(args))
 			}
 			unset[i] = true
-			ends[i] = len(buf)
+			ends = append(ends, -1)
 			continue
 		}
 		t := typeOf(i)
@@ -85,15 +99,19 @@ func encodeValues(args []any, typeOf func(int) *cqltype.Type, nameOf func(int) s
 		if err != nil {
 			return nil, nil, &ArgumentError{Index: i, Name: nameOf(i), Type: t.String(), Err: err}
 		}
-		nulls[i] = null
-		ends[i] = len(buf)
-	}
-	start := 0
-	for i := range args {
-		if !nulls[i] && (unset == nil || !unset[i]) {
-			vals[i] = buf[start:ends[i]:ends[i]]
+		if null {
+			ends = append(ends, -1)
+		} else {
+			ends = append(ends, len(buf))
 		}
-		start = ends[i]
+	}
+	vals := make([][]byte, len(args))
+	start := 0
+	for i, e := range ends {
+		if e >= 0 {
+			vals[i] = buf[start:e:e]
+			start = e
+		}
 	}
 	return vals, unset, nil
 }

@@ -164,12 +164,18 @@ func (s *Session) Execute(ctx context.Context, stmt string, args ...any) (*Resul
 
 // ExecuteQuery runs q and waits for its first page.
 func (s *Session) ExecuteQuery(ctx context.Context, q *Query) (*Result, error) {
-	res, err := s.run(ctx, q)
-	if errors.As(err, new(*Error)) && IsCode(err, frame.CodeUnprepared) && len(q.Args) > 0 && !q.NoPrepare {
+	return s.execute(ctx, q, q.Args)
+}
+
+// execute runs q with args (which replace q.Args), so that fan-outs need
+// not copy the Query per tuple.
+func (s *Session) execute(ctx context.Context, q *Query, args []any) (*Result, error) {
+	res, err := s.run(ctx, q, args)
+	if errors.As(err, new(*Error)) && IsCode(err, frame.CodeUnprepared) && len(args) > 0 && !q.NoPrepare {
 		// The node forgot the statement (restart, eviction, table
 		// re-created): prepare again and retry once.
 		s.forget(q.Statement, s.stmtKeyspace(q))
-		res, err = s.run(ctx, q)
+		res, err = s.run(ctx, q, args)
 	}
 	return res, err
 }
@@ -189,19 +195,14 @@ func (s *Session) timeout(q *Query) time.Duration {
 }
 
 // run sends one request for q and decodes its reply.
-func (s *Session) run(ctx context.Context, q *Query) (*Result, error) {
-	if t := s.timeout(q); t > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t)
-		defer cancel()
-	}
+func (s *Session) run(ctx context.Context, q *Query, args []any) (*Result, error) {
+	timeout := s.timeout(q)
 	start := time.Now()
-	ctx = conn.WithStart(ctx, start)
 	c, err := s.conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	req, prep, err := s.request(ctx, c, q)
+	req, prep, err := s.request(ctx, c, q, args)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +210,11 @@ func (s *Session) run(ctx context.Context, q *Query) (*Result, error) {
 	if q.Tracing || q.CustomPayload != nil {
 		opts = &conn.SendOptions{Tracing: q.Tracing, CustomPayload: q.CustomPayload}
 	}
-	reply, err := c.Do(ctx, req, opts)
+	call, err := c.Send(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	reply, err := call.WaitTimeout(ctx, timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -220,8 +225,13 @@ func (s *Session) run(ctx context.Context, q *Query) (*Result, error) {
 	res.Coordinator = c.Addr()
 	res.Latency = time.Since(start)
 	res.query = q
+	if res.PagingState != nil && !sameArgs(args, q.Args) {
+		res.query = q.withArgs(args)
+	}
 	return res, nil
 }
+
+func sameArgs(a, b []any) bool { return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) }
 
 // params fills the options every QUERY and EXECUTE carry.
 func (s *Session) params(q *Query, version byte) frame.QueryParams {
@@ -249,13 +259,13 @@ func (s *Session) params(q *Query, version byte) frame.QueryParams {
 
 // request builds the QUERY or EXECUTE for q; for EXECUTE it also returns the
 // prepared statement, whose result metadata decodes the reply.
-func (s *Session) request(ctx context.Context, c *conn.Conn, q *Query) (frame.Request, *Prepared, error) {
+func (s *Session) request(ctx context.Context, c *conn.Conn, q *Query, args []any) (frame.Request, *Prepared, error) {
 	p := s.params(q, c.Version())
-	if len(q.Args) == 0 {
+	if len(args) == 0 {
 		return &frame.Query{Statement: q.Statement, Params: p}, nil, nil
 	}
 	if q.NoPrepare {
-		vals, unset, err := encodeInferred(q.Args)
+		vals, unset, err := encodeInferred(args)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -266,7 +276,7 @@ func (s *Session) request(ctx context.Context, c *conn.Conn, q *Query) (frame.Re
 	if err != nil {
 		return nil, nil, err
 	}
-	vals, unset, err := prep.encode(q.Args)
+	vals, unset, err := prep.encode(args)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -48,6 +48,7 @@ type Conn struct {
 	lastSend atomic.Int64 // unix nanos of the last queued request
 
 	events *eventQueue
+	timers sync.Pool // *time.Timer for WaitTimeout
 
 	wg sync.WaitGroup
 }
@@ -91,6 +92,37 @@ func (c *Call) Wait(ctx context.Context) (Reply, error) {
 		return c.reply, c.err
 	case <-ctx.Done():
 		return Reply{}, c.conn.timeoutError(ctx, c.sent)
+	}
+}
+
+// WaitTimeout is Wait with a timeout of its own (none when d <= 0). It
+// reuses timers, so the request path allocates no context and no timer.
+func (c *Call) WaitTimeout(ctx context.Context, d time.Duration) (Reply, error) {
+	select {
+	case <-c.done:
+		return c.reply, c.err
+	default:
+	}
+	if d <= 0 {
+		return c.Wait(ctx)
+	}
+	t, _ := c.conn.timers.Get().(*time.Timer)
+	if t == nil {
+		t = time.NewTimer(d)
+	} else {
+		t.Reset(d)
+	}
+	defer func() {
+		t.Stop()
+		c.conn.timers.Put(t)
+	}()
+	select {
+	case <-c.done:
+		return c.reply, c.err
+	case <-ctx.Done():
+		return Reply{}, c.conn.timeoutError(ctx, c.sent)
+	case <-t.C:
+		return Reply{}, &TimeoutError{Addr: c.conn.cfg.Addr, After: time.Since(c.sent)}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/gocqlsh/gocqlsh/driver/frame"
 	"github.com/gocqlsh/gocqlsh/driver/segment"
@@ -25,6 +26,11 @@ func (c *Conn) writeLoop() {
 		case <-c.done:
 			return
 		}
+		// Let goroutines that are already runnable (callers woken by the
+		// replies just read) queue their requests first, so a burst leaves
+		// in one write. With nothing else runnable this returns at once;
+		// it is not a timer and adds no latency to a lone request.
+		runtime.Gosched()
 		for {
 			c.wmu.Lock()
 			buf := c.pending
