@@ -4,9 +4,6 @@ GO ?= go
 BIN := bin/gocqlsh
 NODE := testenv/node
 
-export GOCQLSH_TEST_NODE ?= 127.0.0.1:9042
-export GOCQLSH_TEST_SECURE_NODE ?= 127.0.0.10:9042
-export GOCQLSH_TEST_SECURE_CA ?= $(CURDIR)/testenv/run/secure/node1/conf/node.pem
 export GOCQLSH_PEERS_VENV ?= $(CURDIR)/testenv/venv
 
 .PHONY: all build run test check node-start node-stop node-status secure-start secure-stop peers bench fuzz clean

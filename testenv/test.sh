@@ -25,9 +25,7 @@ echo "== go vet"
 go vet ./... || exit 1
 
 echo "== go test -race"
-export GOCQLSH_TEST_NODE=${GOCQLSH_TEST_NODE:-127.0.0.1:9042}
-export GOCQLSH_TEST_SECURE_NODE=${GOCQLSH_TEST_SECURE_NODE:-127.0.0.10:9042}
-export GOCQLSH_TEST_SECURE_CA=${GOCQLSH_TEST_SECURE_CA:-$PWD/testenv/run/secure/node1/conf/node.pem}
+eval "$($node env | sed 's/^/export /')"
 go test -race -timeout 20m -count=1 ./... 2>&1 | tee /tmp/gocqlsh-test.log
 rc=${PIPESTATUS[0]}
 pass=$(grep -c '^ok ' /tmp/gocqlsh-test.log || true)
