@@ -26,9 +26,19 @@ go vet ./... || exit 1
 
 echo "== go test -race"
 eval "$($node env | sed 's/^/export /')"
-go test -race -timeout 20m -count=1 ./... 2>&1 | tee /tmp/gocqlsh-test.log
-rc=${PIPESTATUS[0]}
-pass=$(grep -c '^ok ' /tmp/gocqlsh-test.log || true)
-fail=$(grep -c '^FAIL' /tmp/gocqlsh-test.log || true)
-echo "== packages: $pass passed, $fail failed; $(( $(date +%s) - t0 ))s in all"
+log=$(mktemp)
+# -v output is kept in full in $log; the console shows each top-level test's
+# verdict (integration tests name the node they talked to) and each package.
+go test -race -v -timeout 20m -count=1 ./... >"$log" 2>&1
+rc=$?
+grep -E '^(--- (PASS|FAIL|SKIP)|ok |FAIL|panic:|\?  )|^    .*(node|Cassandra 5)' "$log" | grep -v '^    --- ' || true
+if [ "$rc" -ne 0 ]; then
+  echo "== failures (full log: $log):"
+  grep -B2 -A20 -E '^(--- FAIL|panic:)' "$log" | head -300
+fi
+tests_pass=$(grep -c '^--- PASS' "$log" || true)
+tests_fail=$(grep -c '^--- FAIL' "$log" || true)
+tests_skip=$(grep -c '^--- SKIP' "$log" || true)
+echo "== $(( $(date +%s) - t0 ))s in all"
+echo "tests: $tests_pass passed, $tests_fail failed, $tests_skip skipped"
 exit "$rc"

@@ -57,9 +57,11 @@ func TestIntegrationHandshake(t *testing.T) {
 			if c.Version() != want || c.Compression() != tc.comp {
 				t.Errorf("negotiated v%d %q", c.Version(), c.Compression())
 			}
-			if v := releaseVersion(t, c); !strings.HasPrefix(v, "5.0") {
+			v := releaseVersion(t, c)
+			if !strings.HasPrefix(v, "5.0") {
 				t.Errorf("release_version %q, want 5.0.x", v)
 			}
+			t.Logf("talked to Cassandra %s on node %s over protocol v%d, compression %q", v, addr, c.Version(), c.Compression())
 		})
 	}
 }
