@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gocqlsh/gocqlsh/completions"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
@@ -147,7 +148,7 @@ func (sh *Shell) cmdPaging(args []string, line int) {
 	if len(args) == 1 && strings.EqualFold(args[0], "off") && before {
 		sh.pageSize = defaultPageSize
 	}
-	if len(args) == 1 && strings.EqualFold(args[0], "on") && !before {
+	if len(args) == 1 && strings.EqualFold(args[0], "on") {
 		sh.printInfo("Page size: %d\n", sh.pageSize)
 	}
 }
@@ -265,7 +266,7 @@ func (sh *Shell) cmdCapture(text string, args []string, line int) {
 	abs, _ := filepath.Abs(path)
 	f, err := os.OpenFile(abs, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
-		sh.printErr(line, fmt.Sprintf("Could not open %s for append: %v", quoteRepr(abs), err))
+		sh.printErr(line, fmt.Sprintf("Could not open %s for append: %s", quoteRepr(abs), pyOSError(err)))
 		return
 	}
 	sh.capture, sh.capturePath = f, abs
@@ -284,16 +285,16 @@ func (sh *Shell) cmdSource(ctx context.Context, text string, line int) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		sh.printErr(line, fmt.Sprintf("Could not open %s: %v", quoteRepr(path), err))
+		sh.printErr(line, fmt.Sprintf("Could not open %s: %s", quoteRepr(path), pyOSError(err)))
 		return
 	}
 	// A sourced file runs like -f: batch mode, errors prefixed with the
 	// file's name; settings are shared with the caller (cqlsh resets some,
 	// a divergence listed in the README).
-	saveInteractive, saveSource := sh.interactive, sh.source
-	sh.interactive, sh.source = false, path
+	saveInteractive, saveSource, saveOneLine := sh.interactive, sh.source, sh.oneLine
+	sh.interactive, sh.source, sh.oneLine = false, path, false
 	sh.runInput(ctx, newPlainReader(strings.NewReader(decodeBOM(data))), 1)
-	sh.interactive, sh.source = saveInteractive, saveSource
+	sh.interactive, sh.source, sh.oneLine = saveInteractive, saveSource, saveOneLine
 	sh.exit = false
 }
 
@@ -329,4 +330,7 @@ func (sh *Shell) cmdLogin(ctx context.Context, in lineReader, args []string, lin
 	sh.sess.Close()
 	sh.sess, sh.conn.cfg = s, cfg
 	sh.username = user
+	if sh.schema != nil {
+		sh.schema = completions.NewCache(s, completions.CacheOptions{})
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gocqlsh/gocqlsh/completions"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
 	"github.com/gocqlsh/gocqlsh/render"
@@ -70,6 +71,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 		historySize:       50,
 	}
 	sh.jobs = newJobTable()
+	sh.stdin = stdin
 
 	// Input mode: a terminal only when stdin is one and neither -f nor -e
 	// is given (or -t forces it).
@@ -121,6 +123,25 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 		fmt.Fprintf(stderr, "Using CQL driver: gocqlsh driver %s\nUsing connect timeout: %d seconds\nUsing '%s' encoding\nUsing ssl: %v\n",
 			driver.Version, int(cfg.ConnectTimeout/time.Second), opts.Encoding, cfg.TLS != nil)
 	}
+	// cqlsh opens -f's file before it connects.
+	var fileData []byte
+	if opts.File != "" {
+		data, err := os.ReadFile(opts.File)
+		if err != nil {
+			fmt.Fprintf(stderr, "Can't open %s: %s\n", pyStr(opts.File), pyOSError(err))
+			return 1
+		}
+		fileData = data
+	}
+	if interactive {
+		// Completion names come from a schema cache that schema-change
+		// events (ours and other clients') keep fresh.
+		cfg.OnSchemaChange = func(sc *driver.SchemaChange) {
+			if c := sh.schema; c != nil {
+				c.Invalidate(sc.Keyspace)
+			}
+		}
+	}
 	sess, err := driver.Connect(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "Connection error: %s\n", connectionError(cfg, err))
@@ -128,6 +149,9 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 	}
 	sh.sess = sess
 	defer func() { sh.sess.Close() }()
+	if interactive {
+		sh.schema = completions.NewCache(sess, completions.CacheOptions{})
+	}
 	sh.keyspace = sess.Keyspace()
 	if cfg.Username != "" {
 		sh.username = cfg.Username
@@ -136,7 +160,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 	var in lineReader
 	switch {
 	case opts.executeSet:
-		sh.source = "<stdin>"
+		sh.source, sh.oneLine = "<stdin>", true
 		text := opts.Execute
 		if !strings.HasSuffix(strings.TrimSpace(text), ";") {
 			text += ";"
@@ -144,13 +168,8 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 		in = newStringReader(text)
 		sh.runWithSignals(ctx, in, 0)
 	case opts.File != "":
-		data, err := os.ReadFile(opts.File)
-		if err != nil {
-			fmt.Fprintf(stderr, "Can't open %s: %v\n", pyStr(opts.File), err)
-			return 1
-		}
 		sh.source = opts.File
-		in = newPlainReader(strings.NewReader(decodeBOM(data)))
+		in = newPlainReader(strings.NewReader(decodeBOM(fileData)))
 		sh.runWithSignals(ctx, in, 1)
 	case interactive && isTerminal(stdin) && ttyOut:
 		sh.source = ""
@@ -163,7 +182,8 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 		sh.runWithSignals(ctx, r, 1)
 	default:
 		sh.source = "<stdin>"
-		in = newPlainReader(stdin)
+		pr := newPlainReader(stdin)
+		in, sh.stdin = pr, pr.r
 		if interactive {
 			sh.banner(ctx)
 		}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gocqlsh/gocqlsh/completions"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/render"
 	"github.com/gocqlsh/gocqlsh/shell/lexer"
@@ -30,6 +31,7 @@ type Shell struct {
 
 	interactive bool   // prompts, ---MORE---, banner; errors unprefixed
 	source      string // name used to prefix errors in batch mode
+	oneLine     bool   // -e: every error is reported on line 1, as cqlsh does
 	color       bool
 
 	consistency       driver.Consistency
@@ -57,10 +59,22 @@ type Shell struct {
 	hadError bool
 	exit     bool
 
-	mu   sync.Mutex     // serialises output blocks (background jobs print too)
-	sigs chan os.Signal // SIGINT/SIGTERM while statements run
+	// mu serialises output blocks: the input loop holds it while it runs
+	// a statement (so a background job's block never lands inside a
+	// foreground result) and releases it while it waits for input.
+	mu         sync.Mutex
+	inputDepth int            // nesting of runInput (SOURCE), main goroutine only
+	sigs       chan os.Signal // SIGINT/SIGTERM while statements run
+
+	// stdin is where CONCURRENT ... FROM '-' reads CSV: the piped input's
+	// own buffered reader when statements come from stdin, so both share it.
+	stdin io.Reader
 
 	jobs *jobTable
+
+	splitter *lexer.Splitter    // the statement being typed (for completion)
+	schema   *completions.Cache // schema names for completion
+	tab      *tabCompletion
 }
 
 // connParams is what LOGIN needs to open a new session like this one.
@@ -83,6 +97,9 @@ func (sh *Shell) printInfo(format string, args ...any) {
 func (sh *Shell) printErr(line int, msg string) {
 	sh.hadError = true
 	prefix := ""
+	if sh.oneLine {
+		line = 1
+	}
 	if !sh.interactive && sh.source != "" {
 		prefix = fmt.Sprintf("%s:%d:", sh.source, line)
 	}
@@ -118,14 +135,26 @@ func (sh *Shell) continuation() string {
 
 // runInput reads statements from in until it ends or EXIT.
 func (sh *Shell) runInput(ctx context.Context, in lineReader, firstLine int) {
+	if sh.inputDepth == 0 {
+		sh.mu.Lock()
+		defer sh.mu.Unlock()
+	}
+	sh.inputDepth++
+	defer func() { sh.inputDepth-- }()
 	sp := lexer.NewSplitter(firstLine)
+	if sh.interactive {
+		sh.splitter = sp
+	}
 	emptyConts := 0
 	for !sh.exit {
 		p := sh.prompt()
 		if sp.Pending() {
 			p = sh.continuation()
 		}
+		sh.mu.Unlock() // background blocks may print while we wait
+		sh.yieldToJobs()
 		line, err := in.ReadLine(p)
+		sh.mu.Lock()
 		if err == errInterrupted {
 			sp.Reset()
 			emptyConts = 0
@@ -194,7 +223,9 @@ func (sh *Shell) run(ctx context.Context, in lineReader, st lexer.Statement) {
 		sh.printErr(errLine, "COPY is not supported by gocqlsh yet; use CONCURRENT ... WITH ARGS FROM 'file.csv' to load CSV.")
 		return
 	}
-	sh.execCQL(ctx, st.Text, errLine)
+	// The terminator goes to the server too, as cqlsh sends it: the
+	// server's syntax errors quote the tokens that follow ("[x]...").
+	sh.execCQL(ctx, st.Text+";", errLine)
 }
 
 func firstWord(s string) string {
