@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strings"
@@ -91,7 +92,7 @@ func (sh *Shell) printResult(ctx context.Context, res *driver.Result, line int) 
 		if !t.Complete {
 			sh.printErr(line, fmt.Sprintf("Statement trace did not complete within %d seconds; trace data may be incomplete.", int(sh.maxTraceWait/time.Second)))
 		}
-		sh.printTrace(t)
+		sh.printTrace(sh.out, t)
 	}
 }
 
@@ -179,7 +180,7 @@ func (sh *Shell) printRows(ctx context.Context, res *driver.Result, line int) {
 }
 
 // printTrace prints a trace the way cqlsh does after TRACING ON.
-func (sh *Shell) printTrace(t *driver.Trace) {
+func (sh *Shell) printTrace(w io.Writer, t *driver.Trace) {
 	loc := sh.renderOpts.Location
 	if loc == nil {
 		loc = time.Local
@@ -215,7 +216,7 @@ func (sh *Shell) printTrace(t *driver.Trace) {
 	}
 	o := sh.renderOpts
 	o.Color = sh.color && sh.capture == nil
-	render.WriteTrace(sh.out, &view, &o)
+	render.WriteTrace(w, &view, &o)
 }
 
 func uuidString(u cqltype.UUIDValue) string { return u.String() }

@@ -112,7 +112,7 @@ func (sh *Shell) showSession(ctx context.Context, id string, line int) {
 		sh.printErr(line, FormatError(err))
 		return
 	}
-	sh.printTrace(t)
+	sh.printTrace(sh.out, t)
 }
 
 // elapsedSince formats a duration for ELAPSED.

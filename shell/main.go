@@ -32,7 +32,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 	prog := "gocqlsh"
 	opts, err := ParseArgs(args)
 	if err != nil {
-		fmt.Fprintf(stderr, "Usage: %s [options] [host [port]]\n\n%s: error: %v\n", prog, prog, err)
+		fmt.Fprintf(stderr, "%s\n%s: error: %v\n", UsageLine(prog), prog, err)
 		return 2
 	}
 	if opts.Help {
@@ -96,6 +96,11 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 	cfg, warn, err := connectionConfig(opts, rc, stdin)
 	if warn != "" {
 		fmt.Fprint(stderr, warn)
+	}
+	var ue *UsageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "%s\n%s: error: %v\n", UsageLine(prog), prog, err)
+		return 2
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -173,10 +178,10 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 		sh.runWithSignals(ctx, in, 1)
 	case interactive && isTerminal(stdin) && ttyOut:
 		sh.source = ""
-		r := newTTYReader(func() []string { return sh.history }, sh.completer())
+		sh.loadHistory(opts.DisableHistory)
+		r := newTTYReader(sh.history, sh.completer(), sh.tabKey())
 		defer r.restore()
 		sh.input = r
-		sh.loadHistory(opts.DisableHistory)
 		defer sh.saveHistory(opts.DisableHistory)
 		sh.banner(ctx)
 		sh.runWithSignals(ctx, r, 1)
@@ -259,7 +264,7 @@ func connectionConfig(o *Options, rc INI, stdin *os.File) (driver.Config, string
 	}
 	p, err := strconv.Atoi(port)
 	if err != nil || p <= 0 || p > 65535 {
-		return driver.Config{}, "", fmt.Errorf("'%s' is not a valid port number.", port)
+		return driver.Config{}, "", &UsageError{Msg: fmt.Sprintf("'%s' is not a valid port number.", port)}
 	}
 	cfg := driver.Config{
 		Hosts:          []string{net.JoinHostPort(host, strconv.Itoa(p))},
