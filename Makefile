@@ -19,7 +19,7 @@ run: build
 	@$(BIN) 127.0.0.1 9042
 
 ## test: everything CI runs (starts and stops the nodes itself).
-test:
+test: peers
 	@bash testenv/test.sh
 
 ## check: format and vet only.

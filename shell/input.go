@@ -146,6 +146,9 @@ func (t *ttyReader) ReadLine(p string) (string, error) {
 	defer t.endLine()
 	t.entered, t.interrupted = false, false
 	line := t.prompt.Input()
+	// go-prompt's tear-down can leave the terminal raw; statements run
+	// with the original settings so that Ctrl-C is a signal again.
+	t.restore()
 	switch {
 	case t.interrupted:
 		return "", errInterrupted

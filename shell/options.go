@@ -109,6 +109,20 @@ func optionSpecs() []optSpec {
 	}
 }
 
+// names is how argparse names the option in its errors: "-e/--execute".
+func (sp *optSpec) names() string {
+	if sp.short != "" {
+		return "-" + sp.short + "/--" + sp.long
+	}
+	return "--" + sp.long
+}
+
+// UsageLine is the first line of the usage text and of every command-line
+// error, worded as cqlsh 6.2's argparse prints it ("usage: Usage: ...").
+func UsageLine(prog string) string {
+	return "usage: Usage: " + prog + " [options] [host [port]]"
+}
+
 func seconds(v string) (time.Duration, error) {
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || f <= 0 {
@@ -141,11 +155,11 @@ func ParseArgs(args []string) (*Options, error) {
 			name, val, hasVal := strings.Cut(a[2:], "=")
 			sp := find(name, true)
 			if sp == nil {
-				return nil, &UsageError{Msg: "no such option: --" + name}
+				return nil, &UsageError{Msg: "unrecognized arguments: " + a}
 			}
 			if sp.arg == "" {
 				if hasVal {
-					return nil, &UsageError{Msg: fmt.Sprintf("--%s option does not take a value", name)}
+					return nil, &UsageError{Msg: fmt.Sprintf("argument %s: ignored explicit argument '%s'", sp.names(), val)}
 				}
 				if err := sp.set(o, ""); err != nil {
 					return nil, err
@@ -154,7 +168,7 @@ func ParseArgs(args []string) (*Options, error) {
 			}
 			if !hasVal {
 				if i+1 >= len(args) {
-					return nil, &UsageError{Msg: fmt.Sprintf("--%s option requires 1 argument", name)}
+					return nil, &UsageError{Msg: fmt.Sprintf("argument %s: expected one argument", sp.names())}
 				}
 				i++
 				val = args[i]
@@ -168,7 +182,7 @@ func ParseArgs(args []string) (*Options, error) {
 			for j := 1; j < len(a); j++ {
 				sp := find(a[j:j+1], false)
 				if sp == nil {
-					return nil, &UsageError{Msg: "no such option: -" + a[j:j+1]}
+					return nil, &UsageError{Msg: "unrecognized arguments: " + a}
 				}
 				if sp.arg == "" {
 					if err := sp.set(o, ""); err != nil {
@@ -179,7 +193,7 @@ func ParseArgs(args []string) (*Options, error) {
 				val := a[j+1:]
 				if val == "" {
 					if i+1 >= len(args) {
-						return nil, &UsageError{Msg: fmt.Sprintf("-%s option requires 1 argument", sp.short)}
+						return nil, &UsageError{Msg: fmt.Sprintf("argument %s: expected one argument", sp.names())}
 					}
 					i++
 					val = args[i]
@@ -194,7 +208,7 @@ func ParseArgs(args []string) (*Options, error) {
 		}
 	}
 	if len(positional) > 2 {
-		return nil, &UsageError{Msg: "too many arguments: " + strings.Join(positional[2:], " ")}
+		return nil, &UsageError{Msg: "unrecognized arguments: " + strings.Join(positional[2:], " ")}
 	}
 	if len(positional) > 0 {
 		o.Host, o.hostSet = positional[0], true
@@ -208,7 +222,7 @@ func ParseArgs(args []string) (*Options, error) {
 // Usage is the help text.
 func Usage(prog string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Usage: %s [options] [host [port]]\n\nCQL Shell for Apache Cassandra\n\nOptions:\n", prog)
+	fmt.Fprintf(&b, "%s\n\nCQL Shell for Apache Cassandra\n\noptions:\n", UsageLine(prog))
 	for _, sp := range optionSpecs() {
 		var names string
 		switch {
