@@ -77,6 +77,12 @@ func (sh *Shell) printResult(ctx context.Context, res *driver.Result, line int) 
 	switch res.Kind {
 	case driver.KindSetKeyspace:
 		sh.keyspace = res.Keyspace
+	case driver.KindSchemaChange:
+		// Unlike cqlsh, the prompt does not keep naming a keyspace that
+		// is gone.
+		if sc := res.SchemaChange; sc.Change == "DROPPED" && sc.Target == "KEYSPACE" && sc.Keyspace == sh.keyspace {
+			sh.keyspace = ""
+		}
 	case driver.KindRows:
 		sh.printRows(ctx, res, line)
 	}

@@ -174,3 +174,19 @@ func TestTTYTerminalRestoredAfterExit(t *testing.T) {
 		t.Errorf("terminal settings changed:\nbefore %s\nafter  %s", b, a)
 	}
 }
+
+func TestTTYPromptDropsDroppedKeyspace(t *testing.T) {
+	s := startTTY(t, testnode.Addr(t), "")
+	ks := fmt.Sprintf("ttydrop_%d", time.Now().UnixNano()%1e9)
+	s.typeText("CREATE KEYSPACE " + ks + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+	s.semicolon()
+	s.typeKey("Enter")
+	s.typeText("USE " + ks)
+	s.semicolon()
+	s.typeKey("Enter")
+	s.waitFor("the keyspace prompt", func(sc string) bool { return lastLine(sc) == "cqlsh:"+ks+">" })
+	s.typeText("DROP KEYSPACE " + ks)
+	s.semicolon()
+	s.typeKey("Enter")
+	s.waitFor("the plain prompt", func(sc string) bool { return lastLine(sc) == "cqlsh>" })
+}
