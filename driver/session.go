@@ -171,7 +171,7 @@ func (s *Session) ExecuteQuery(ctx context.Context, q *Query) (*Result, error) {
 // not copy the Query per tuple.
 func (s *Session) execute(ctx context.Context, q *Query, args []any) (*Result, error) {
 	res, err := s.run(ctx, q, args)
-	if errors.As(err, new(*Error)) && IsCode(err, frame.CodeUnprepared) && len(args) > 0 && !q.NoPrepare {
+	if err != nil && IsCode(err, frame.CodeUnprepared) && len(args) > 0 && !q.NoPrepare {
 		// The node forgot the statement (restart, eviction, table
 		// re-created): prepare again and retry once.
 		s.forget(q.Statement, s.stmtKeyspace(q))
