@@ -1,14 +1,22 @@
 // Command insert measures gocqlsh's driver writing rows: n prepared INSERTs
-// run through Session.ExecuteConcurrentStream (the engine of
-// ExecuteConcurrent) with c in flight, reporting throughput, client CPU and
+// run in one of three patterns, reporting throughput, client CPU and
 // allocations per insert, and latency percentiles.
+//
+// Patterns (-mode):
+//
+//	sequential  one Execute after another, one in flight (W1)
+//	concurrent  Session.ExecuteConcurrentStream with c in flight (W2)
+//	chains      c chains, each sending its next insert from the previous
+//	            one's completion callback (ExecuteQueryAsync + AddCallback, W3)
+//
+// With -tsv the result is one tab-separated line: workload, tool, protocol,
+// ops/s, CPU µs/op, allocs/op, p50 µs, p99 µs.
 package main
 
 import (
 	"context"
 	"flag"
 	"fmt"
-	"iter"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -26,16 +34,41 @@ type options struct {
 	n, c        int
 	proto       int
 	compression string
+	mode        string
+	tsv         bool
 	cpuprofile  string
 }
+
+// insertCQL is the statement every pattern runs, the same text as the
+// Python and gocql harnesses beside this one.
+const insertCQL = "INSERT INTO bench_ks.bench (key, col0, col1) VALUES (?, ?, ?)"
+
+// workload returns a pattern's workload label and its runner.
+func workload(mode string) (label string, run runner, ok bool) {
+	switch mode {
+	case "sequential":
+		return "W1", runSequential, true
+	case "concurrent":
+		return "W2", runConcurrent, true
+	case "chains":
+		return "W3", runChains, true
+	}
+	return "", nil, false
+}
+
+// runner executes q once per tuple with c in flight and returns one
+// latency per successful insert plus the failure count and first failure.
+type runner func(ctx context.Context, s *driver.Session, q *driver.Query, tuples [][]any, c int) (lat []time.Duration, errs int, first error)
 
 func main() {
 	var o options
 	flag.StringVar(&o.hosts, "hosts", "127.0.0.1", "comma-separated contact points")
 	flag.IntVar(&o.n, "n", 100000, "number of inserts")
-	flag.IntVar(&o.c, "c", 100, "inserts in flight")
+	flag.IntVar(&o.c, "c", 100, "inserts in flight (concurrent) or number of chains (chains)")
 	flag.IntVar(&o.proto, "proto", 0, "protocol version: 0 (negotiate), 4 or 5")
 	flag.StringVar(&o.compression, "compression", "", `compression: "", lz4 or snappy`)
+	flag.StringVar(&o.mode, "mode", "concurrent", "pattern: sequential, concurrent or chains")
+	flag.BoolVar(&o.tsv, "tsv", false, "print one TSV result line instead of the report")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the timed section to this file")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -47,6 +80,10 @@ func main() {
 func run(o options) error {
 	if o.n <= 0 || o.c <= 0 {
 		return fmt.Errorf("-n and -c must be positive")
+	}
+	label, runW, ok := workload(o.mode)
+	if !ok {
+		return fmt.Errorf("unknown -mode %q (sequential, concurrent or chains)", o.mode)
 	}
 	ctx := context.Background()
 	s, err := driver.Connect(ctx, driver.Config{
@@ -66,7 +103,7 @@ func run(o options) error {
 			return err
 		}
 	}
-	q := &driver.Query{Statement: "INSERT INTO bench_ks.bench (key, col0, col1) VALUES (?, ?, ?)"}
+	q := &driver.Query{Statement: insertCQL}
 	if _, err := s.Prepare(ctx, q.Statement); err != nil {
 		return err
 	}
@@ -78,16 +115,6 @@ func run(o options) error {
 		k := strconv.Itoa(i)
 		tuples[i] = []any{"key" + k, "value0-" + k, "value1-" + k}
 	}
-	args := iter.Seq[[]any](func(yield func([]any) bool) {
-		for _, t := range tuples {
-			if !yield(t) {
-				return
-			}
-		}
-	})
-	lat := make([]time.Duration, 0, o.n)
-	errs := 0
-	var firstErr error
 
 	runtime.GC()
 	var m0, m1 runtime.MemStats
@@ -104,16 +131,7 @@ func run(o options) error {
 	}
 	cpu0 := cpuTime()
 	start := time.Now()
-	for r := range s.ExecuteConcurrentStream(ctx, q, args, driver.ConcurrentOptions{Concurrency: o.c}) {
-		if r.Err != nil {
-			errs++
-			if firstErr == nil {
-				firstErr = r.Err
-			}
-			continue
-		}
-		lat = append(lat, r.Result.Latency)
-	}
+	lat, errs, firstErr := runW(ctx, s, q, tuples, o.c)
 	wall := time.Since(start)
 	cpu := cpuTime() - cpu0
 	if o.cpuprofile != "" {
@@ -122,18 +140,29 @@ func run(o options) error {
 	runtime.ReadMemStats(&m1)
 
 	n := float64(o.n)
-	fmt.Printf("protocol v%d, compression %q, %d inserts, %d in flight, GOMAXPROCS %d\n",
-		s.ProtocolVersion(), s.Compression(), o.n, o.c, runtime.GOMAXPROCS(0))
-	fmt.Printf("wall time     %v\n", wall.Round(time.Millisecond))
-	fmt.Printf("throughput    %.0f ops/s\n", n/wall.Seconds())
-	if cpu > 0 {
-		fmt.Printf("client CPU    %.1f µs/op (user+sys)\n", float64(cpu.Microseconds())/n)
+	slices.Sort(lat)
+	pct := func(p int) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, len(lat)*p/100)]
 	}
-	fmt.Printf("allocations   %.1f allocs/op, %.0f B/op\n", float64(m1.Mallocs-m0.Mallocs)/n, float64(m1.TotalAlloc-m0.TotalAlloc)/n)
-	if len(lat) > 0 {
-		slices.Sort(lat)
-		pct := func(p int) time.Duration { return lat[min(len(lat)-1, len(lat)*p/100)] }
-		fmt.Printf("latency       p50 %v, p99 %v, max %v\n", pct(50).Round(time.Microsecond), pct(99).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond))
+	allocs := float64(m1.Mallocs-m0.Mallocs) / n
+	if o.tsv {
+		fmt.Printf("%s\tgocqlsh\tv%d\t%.0f\t%.1f\t%.1f\t%d\t%d\n", label, s.ProtocolVersion(),
+			n/wall.Seconds(), float64(cpu.Microseconds())/n, allocs, pct(50).Microseconds(), pct(99).Microseconds())
+	} else {
+		fmt.Printf("%s (%s): protocol v%d, compression %q, %d inserts, c=%d, GOMAXPROCS %d\n",
+			label, o.mode, s.ProtocolVersion(), s.Compression(), o.n, o.c, runtime.GOMAXPROCS(0))
+		fmt.Printf("wall time     %v\n", wall.Round(time.Millisecond))
+		fmt.Printf("throughput    %.0f ops/s\n", n/wall.Seconds())
+		if cpu > 0 {
+			fmt.Printf("client CPU    %.1f µs/op (user+sys)\n", float64(cpu.Microseconds())/n)
+		}
+		fmt.Printf("allocations   %.1f allocs/op, %.0f B/op\n", allocs, float64(m1.TotalAlloc-m0.TotalAlloc)/n)
+		if len(lat) > 0 {
+			fmt.Printf("latency       p50 %v, p99 %v, max %v\n", pct(50).Round(time.Microsecond), pct(99).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond))
+		}
 	}
 	if errs > 0 {
 		return fmt.Errorf("%d of %d inserts failed; first: %w", errs, o.n, firstErr)
