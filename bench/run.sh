@@ -60,6 +60,7 @@ trap 'exit 130' INT TERM
 
 say "building the Go harnesses"
 go build -o "$work/insert" ./bench/insert
+go build -o "$work/gocqlsh" ./cmd/gocqlsh
 (cd bench/gocql && go build -o "$work/gocql" .)
 go build -o "$work/chart" ./bench/chart
 
@@ -102,6 +103,7 @@ one() {
     gocqlsh) cmd=("$work/insert" -hosts "$host" -mode "$mode" -n "$n" -c "$c" -proto "$proto" -tsv) ;;
     gocql) cmd=("$work/gocql" -hosts "$host" -mode "$mode" -n "$n" -c "$c" -proto "$proto" -tsv) ;;
     python) cmd=("$py" bench/python/bench.py --hosts "$host" --mode "$mode" -n "$n" -c "$c" --proto "$proto" --tsv) ;;
+    shell) cmd=(bench/concurrent.sh "$work/gocqlsh" "$host" "$proto" "$n" "$c") ;;
   esac
   if [ "$pass" != unpinned ]; then cmd=(taskset -c 1 "${cmd[@]}"); fi
   s0=$(jvm_ticks)
@@ -141,14 +143,14 @@ job warmup 0 concurrent 4 20000 100 gocqlsh gocql python
 for ((r = 1; r <= reps; r++)); do
   say "repetition $r of $reps"
   job pinned "$r" sequential 4 "$n_w1" 1 $(rotate "$r" gocqlsh gocql python)
-  job pinned "$r" concurrent 4 "$n_w2" 100 $(rotate "$((r + 1))" gocqlsh gocql python)
+  job pinned "$r" concurrent 4 "$n_w2" 100 $(rotate "$((r + 1))" gocqlsh gocql python shell)
   job pinned "$r" concurrent 5 "$n_w2v5" 100 $(rotate "$((r + 2))" gocqlsh gocql python)
   job pinned "$r" chains 4 "$n_w3" "$chains" $(rotate "$r" gocqlsh python)
 done
 
 restore
 say "unpinned pass (peak ops/s)"
-job unpinned 1 concurrent 4 "$n_w2" 100 gocqlsh gocql python
+job unpinned 1 concurrent 4 "$n_w2" 100 gocqlsh gocql python shell
 
 # bench/shell.sh (shell start-up and rendering against cqlsh) runs when
 # present, after the driver passes; its output is shown and goes into the

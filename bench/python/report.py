@@ -13,7 +13,7 @@ table and chart bars; output without TSV is quoted as it is.
 import statistics
 import sys
 
-TOOLS = ("gocqlsh", "gocql", "python")
+TOOLS = ("gocqlsh", "shell", "gocql", "python")
 WORKLOADS = ("W1", "W2", "W3")
 
 
@@ -93,6 +93,7 @@ def main(raw_path, meta_path, out_path, shell_path=None):
         "gocqlsh": "gocqlsh driver",
         "gocql": "gocql " + meta.get("gocql", ""),
         "python": "cassandra-driver " + meta.get("cassandra-driver", "") + " (Python)",
+        "shell": "gocqlsh shell, CONCURRENT",
     }
     notes = {
         "W1": "sequential prepared inserts, 1 in flight, n=%s",
@@ -103,6 +104,7 @@ def main(raw_path, meta_path, out_path, shell_path=None):
         ("W2", "gocqlsh"): "ExecuteConcurrentStream",
         ("W2", "gocql"): "100 goroutines, synchronous Exec over a shared channel",
         ("W2", "python"): "execute_concurrent_with_args",
+        ("W2", "shell"): "gocqlsh -e 'CONCURRENT 100 INSERT ... WITH ARGS RANGE 0 TO n' (whole process: start-up included)",
         ("W3", "gocqlsh"): "ExecuteQueryAsync + AddCallback, 10 s request timeout",
         ("W3", "python"): "execute_async + add_callbacks, timeout=None (callback_full_pipeline)",
     }
