@@ -90,6 +90,18 @@ func (r *Result) NextPage(ctx context.Context) (*Result, error) {
 	return r.session.ExecuteQuery(ctx, &q)
 }
 
+// NextPageAsync starts fetching the page after this one and returns its
+// Future at once (nil when there is none), so a caller can render this page
+// while the next one travels.
+func (r *Result) NextPageAsync(ctx context.Context) *Future {
+	if r.PagingState == nil || r.session == nil {
+		return nil
+	}
+	q := *r.query
+	q.PagingState = r.PagingState
+	return r.session.ExecuteQueryAsync(ctx, &q)
+}
+
 // Applied reports the [applied] column of a lightweight transaction's result;
 // ok is false when there is none.
 func (r *Result) Applied() (applied, ok bool) {

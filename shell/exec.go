@@ -150,7 +150,14 @@ func (sh *Shell) printRows(ctx context.Context, res *driver.Result, line int) {
 	w := render.New(sh.currentFormat(), sh.out, sh.columns(ctx, res.Columns), &o)
 	total := 0
 	page := res
+	pause := sh.interactive && sh.paging && sh.capture == nil && sh.input != nil
 	for {
+		// Without ---MORE--- pauses, the next page is fetched while this
+		// one is rendered.
+		var next *driver.Future
+		if !pause {
+			next = page.NextPageAsync(ctx)
+		}
 		n := page.NumRows()
 		rows := make([][][]byte, n)
 		for i := range rows {
@@ -164,21 +171,24 @@ func (sh *Shell) printRows(ctx context.Context, res *driver.Result, line int) {
 		if !page.HasMorePages() {
 			break
 		}
-		if sh.interactive && sh.paging && sh.capture == nil && sh.input != nil {
+		var nextPage *driver.Result
+		var err error
+		if pause {
 			sh.printInfo("---MORE---")
-			_, err := sh.input.ReadLine("")
-			if err != nil {
+			if _, err := sh.input.ReadLine(""); err != nil {
 				sh.printInfo("\n")
 				break
 			}
+			nextPage, err = page.NextPage(ctx)
+		} else {
+			nextPage, err = next.Result(ctx)
 		}
-		next, err := page.NextPage(ctx)
 		if err != nil {
 			w.Close(total)
 			sh.printErr(line, FormatError(err))
 			return
 		}
-		page = next
+		page = nextPage
 	}
 	if err := w.Close(total); err != nil {
 		sh.printErr(line, err.Error())
