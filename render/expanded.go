@@ -11,26 +11,18 @@ import (
 // width, which only sets the rule's length, is the widest value seen so far
 // (or of the page alone with CompatPageWidths).
 type Expanded struct {
-	w         io.Writer
-	cols      []Column
-	o         Options
-	f         *Formatter
-	names     grid
-	page      grid
+	pageWriter
 	nameWidth int
 	valWidth  int
-	out       []byte
 	n         int // rows written
-	started   bool
 	// Errors holds the cells that failed to format, for WriteFormatErrors.
 	Errors ErrorLog
 }
 
 // NewExpanded returns an Expanded writer to w. A nil o means the defaults.
 func NewExpanded(w io.Writer, cols []Column, o *Options) *Expanded {
-	e := &Expanded{w: w, cols: cols, o: *orDefault(o)}
-	e.f = NewFormatter(&e.o)
-	e.names.names(e.f, cols)
+	e := &Expanded{}
+	e.init(w, cols, o)
 	for _, w := range e.names.widths {
 		e.nameWidth = max(e.nameWidth, w)
 	}
@@ -40,19 +32,9 @@ func NewExpanded(w io.Writer, cols []Column, o *Options) *Expanded {
 // WriteRows renders one page. An empty first page prints the tabular
 // header, as cqlsh does for an empty result even when expanded.
 func (e *Expanded) WriteRows(rows [][][]byte) error {
-	if len(rows) == 0 {
-		if e.started {
-			return nil
-		}
-		return e.writeEmpty()
-	}
-	if err := e.page.fill(e.f, e.cols, rows, &e.Errors); err != nil {
+	out, ok, err := e.begin(rows, &e.Errors)
+	if !ok {
 		return err
-	}
-	out := e.out[:0]
-	if !e.started {
-		out = append(out, '\n')
-		e.started = true
 	}
 	if e.o.CompatPageWidths {
 		e.valWidth = 0
@@ -80,25 +62,8 @@ func (e *Expanded) WriteRows(rows [][][]byte) error {
 		}
 		out = append(out, '\n')
 	}
-	e.out = out
-	return writeOut(e.w, out)
-}
-
-func (e *Expanded) writeEmpty() error {
-	e.started = true
-	out := append(e.out[:0], '\n')
-	out = appendHeader(out, &e.names, e.names.widths)
-	out = append(out, '\n')
-	e.out = out
-	return writeOut(e.w, out)
+	return e.flush(out)
 }
 
 // Close prints the "(N rows)" trailer as Table does.
-func (e *Expanded) Close(total int) error {
-	if !e.started {
-		if err := e.writeEmpty(); err != nil {
-			return err
-		}
-	}
-	return writeTrailer(e.w, &e.o, total)
-}
+func (e *Expanded) Close(total int) error { return e.close(total) }

@@ -14,25 +14,16 @@ import (
 // page on its own as cqlsh does. Only one page is held at a time. Between
 // pages an interactive caller may print its own ---MORE--- prompt.
 type Table struct {
-	w       io.Writer
-	cols    []Column
-	o       Options
-	f       *Formatter
-	names   grid
-	page    grid
-	widths  []int
-	out     []byte
-	started bool
-	header  bool // a header has been printed
+	pageWriter
+	widths []int
 	// Errors holds the cells that failed to format, for WriteFormatErrors.
 	Errors ErrorLog
 }
 
 // NewTable returns a Table writing to w. A nil o means the defaults.
 func NewTable(w io.Writer, cols []Column, o *Options) *Table {
-	t := &Table{w: w, cols: cols, o: *orDefault(o)}
-	t.f = NewFormatter(&t.o)
-	t.names.names(t.f, cols)
+	t := &Table{}
+	t.init(w, cols, o)
 	return t
 }
 
@@ -40,24 +31,14 @@ func NewTable(w io.Writer, cols []Column, o *Options) *Table {
 // nothing has been printed yet, as cqlsh does for an empty result, and
 // nothing otherwise.
 func (t *Table) WriteRows(rows [][][]byte) error {
-	if len(rows) == 0 {
-		if t.started {
-			return nil
-		}
-		return t.writeEmpty()
-	}
-	if err := t.page.fill(t.f, t.cols, rows, &t.Errors); err != nil {
+	first := !t.started // no header has been printed yet
+	out, ok, err := t.begin(rows, &t.Errors)
+	if !ok {
 		return err
 	}
-	out := t.out[:0]
-	if !t.started {
-		out = append(out, '\n')
-		t.started = true
-	}
 	t.widths = growWidths(t.widths, &t.names, &t.page, !t.o.CompatPageWidths)
-	if !t.header || t.o.Tty {
+	if first || t.o.Tty {
 		out = appendHeader(out, &t.names, t.widths)
-		t.header = true
 	}
 	n := len(t.cols)
 	for i := 0; i < len(t.page.widths); i += n {
@@ -66,32 +47,12 @@ func (t *Table) WriteRows(rows [][][]byte) error {
 	if t.o.Tty {
 		out = append(out, '\n')
 	}
-	t.out = out
-	return writeOut(t.w, out)
-}
-
-// writeEmpty prints the leading blank line, the header sized to the
-// names, the rule and one blank line.
-func (t *Table) writeEmpty() error {
-	t.started, t.header = true, true
-	t.widths = append(t.widths[:0], t.names.widths...)
-	out := append(t.out[:0], '\n')
-	out = appendHeader(out, &t.names, t.widths)
-	out = append(out, '\n')
-	t.out = out
-	return writeOut(t.w, out)
+	return t.flush(out)
 }
 
 // Close prints the "(N rows)" trailer, preceded by a blank line when not
 // Tty, unless NoRowCount is set.
-func (t *Table) Close(total int) error {
-	if !t.started {
-		if err := t.writeEmpty(); err != nil {
-			return err
-		}
-	}
-	return writeTrailer(t.w, &t.o, total)
-}
+func (t *Table) Close(total int) error { return t.close(total) }
 
 func writeTrailer(w io.Writer, o *Options, total int) error {
 	if o.NoRowCount {

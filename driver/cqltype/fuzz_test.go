@@ -1,6 +1,7 @@
 package cqltype
 
 import (
+	"strconv"
 	"testing"
 )
 
@@ -49,18 +50,25 @@ func FuzzDecode(f *testing.F) {
 		// Whatever decodes must re-encode (unless Encode rightly refuses it,
 		// e.g. invalid UTF-8 or mixed-sign durations) to bytes that decode
 		// to the same value.
-		b, err := Encode(ty, v)
-		if err != nil {
-			return
-		}
-		back, err := Decode(ty, b)
-		if err != nil {
-			t.Fatalf("re-encoded %s value %#v as %x, which fails to decode: %v", ty, v, b, err)
-		}
-		if !equalValues(back, v) {
-			t.Fatalf("%s: %#v re-encoded as %x decodes to %#v", ty, v, b, back)
-		}
+		checkReencodes(t, ty, v, "decoded value")
 	})
+}
+
+// checkReencodes fails t unless v, encoded as ty, decodes to an equal value;
+// a value Encode refuses is passed over. from says where v came from.
+func checkReencodes(t *testing.T, ty *Type, v any, from string) {
+	t.Helper()
+	b, err := Encode(ty, v)
+	if err != nil {
+		return
+	}
+	back, err := Decode(ty, b)
+	if err != nil {
+		t.Fatalf("%s %s %#v encoded as %x fails to decode: %v", ty, from, v, b, err)
+	}
+	if !equalValues(back, v) {
+		t.Fatalf("%s %s %#v encoded as %x decodes to %#v", ty, from, v, b, back)
+	}
 }
 
 // roundTripCasesFor returns a few seed values for a type.
@@ -110,17 +118,7 @@ func FuzzParseLiteral(f *testing.F) {
 		if err != nil || v == nil {
 			return
 		}
-		b, err := Encode(ty, v)
-		if err != nil {
-			return
-		}
-		back, err := Decode(ty, b)
-		if err != nil {
-			t.Fatalf("%s literal %q encoded as %x fails to decode: %v", ty, s, b, err)
-		}
-		if !equalValues(back, v) {
-			t.Fatalf("%s literal %q: parsed %#v but round trip gives %#v", ty, s, v, back)
-		}
+		checkReencodes(t, ty, v, "value of literal "+strconv.Quote(s))
 	})
 }
 
@@ -138,14 +136,7 @@ func FuzzParseType(f *testing.F) {
 			return
 		}
 		// The printed form of any parsed type parses again and prints the same.
-		text := ty.String()
-		again, err := Parse(text)
-		if err != nil {
-			t.Fatalf("Parse(%q) printed %q, which fails to parse: %v", s, text, err)
-		}
-		if got := again.String(); got != text {
-			t.Fatalf("Parse(%q) printed %q, then %q", s, text, got)
-		}
+		checkReprints(t, ty, "Parse("+strconv.Quote(s)+")")
 	})
 }
 
@@ -166,13 +157,20 @@ func FuzzParseCustom(f *testing.F) {
 			return
 		}
 		// Whatever it makes of the class prints as type text that parses back.
-		text := ty.String()
-		again, err := Parse(text)
-		if err != nil {
-			t.Fatalf("ParseCustom(%q) printed %q, which fails to parse: %v", s, text, err)
-		}
-		if got := again.String(); got != text {
-			t.Fatalf("ParseCustom(%q) printed %q, then %q", s, text, got)
-		}
+		checkReprints(t, ty, "ParseCustom("+strconv.Quote(s)+")")
 	})
+}
+
+// checkReprints fails t unless ty's printed form parses again and prints the
+// same; from says where ty came from.
+func checkReprints(t *testing.T, ty *Type, from string) {
+	t.Helper()
+	text := ty.String()
+	again, err := Parse(text)
+	if err != nil {
+		t.Fatalf("%s printed %q, which fails to parse: %v", from, text, err)
+	}
+	if got := again.String(); got != text {
+		t.Fatalf("%s printed %q, then %q", from, text, got)
+	}
 }

@@ -20,7 +20,7 @@ func ParseLiteral(t *Type, s string) (any, error) {
 	if t == nil {
 		return nil, &ParseError{What: "literal", Input: s, Pos: -1, Reason: "no type"}
 	}
-	p := &litParser{src: s}
+	p := &litParser{cqlScanner{what: "literal", src: s}}
 	if isScalar(t.Kind) {
 		trimmed := strings.TrimSpace(s)
 		if strings.EqualFold(trimmed, "null") {
@@ -85,48 +85,7 @@ func scalarOrEmpty(t *Type, content string) (any, error) {
 
 // litParser is a recursive-descent parser for CQL literals, driven by type.
 type litParser struct {
-	src string
-	pos int
-}
-
-func (p *litParser) fail(reason string) error {
-	return &ParseError{What: "literal", Input: p.src, Pos: p.pos, Reason: reason}
-}
-
-func (p *litParser) eof() bool { return p.pos >= len(p.src) }
-
-func (p *litParser) space() {
-	for !p.eof() {
-		switch p.src[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
-	}
-}
-
-func (p *litParser) peek() byte {
-	p.space()
-	if p.eof() {
-		return 0
-	}
-	return p.src[p.pos]
-}
-
-func (p *litParser) accept(c byte) bool {
-	if p.peek() == c && !p.eof() {
-		p.pos++
-		return true
-	}
-	return false
-}
-
-func (p *litParser) expect(c byte) error {
-	if !p.accept(c) {
-		return p.fail("want '" + string(c) + "'")
-	}
-	return nil
+	cqlScanner
 }
 
 // quoted reads a 'string' (quotes doubled inside) or a $$string$$ at the cursor.
@@ -140,18 +99,8 @@ func (p *litParser) quoted() (string, error) {
 		p.pos += end + 4
 		return s, nil
 	}
-	var b strings.Builder
-	for i := p.pos + 1; i < len(p.src); i++ {
-		if p.src[i] == '\'' {
-			if i+1 < len(p.src) && p.src[i+1] == '\'' {
-				b.WriteByte('\'')
-				i++
-				continue
-			}
-			p.pos = i + 1
-			return b.String(), nil
-		}
-		b.WriteByte(p.src[i])
+	if s, ok := p.enclosed('\''); ok {
+		return s, nil
 	}
 	return "", p.fail("unterminated string")
 }
@@ -309,18 +258,8 @@ func (p *litParser) mapLiteral(t *Type, depth int) (any, error) {
 // "double-quoted" (exact, with "" for a quote).
 func (p *litParser) fieldName() (string, error) {
 	if p.peek() == '"' {
-		var b strings.Builder
-		for i := p.pos + 1; i < len(p.src); i++ {
-			if p.src[i] == '"' {
-				if i+1 < len(p.src) && p.src[i+1] == '"' {
-					b.WriteByte('"')
-					i++
-					continue
-				}
-				p.pos = i + 1
-				return b.String(), nil
-			}
-			b.WriteByte(p.src[i])
+		if name, ok := p.enclosed('"'); ok {
+			return name, nil
 		}
 		return "", p.fail("unterminated quoted field name")
 	}

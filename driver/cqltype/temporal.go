@@ -154,6 +154,14 @@ func (c *scanner) digits(min, max int) (int64, int, bool) {
 	return v, n, n >= min
 }
 
+// end reports text left over after a complete value.
+func (c *scanner) end(what string) error {
+	if !c.eof() {
+		return &ParseError{What: what, Input: c.s, Pos: c.pos, Reason: "unexpected text"}
+	}
+	return nil
+}
+
 func (c *scanner) skipSpace() {
 	for !c.eof() && (c.s[c.pos] == ' ' || c.s[c.pos] == '\t') {
 		c.pos++
@@ -296,8 +304,8 @@ func ParseTimestamp(s string) (TimestampValue, error) {
 	if err != nil {
 		return 0, err
 	}
-	if !c.eof() {
-		return 0, &ParseError{What: "timestamp", Input: s, Pos: c.pos, Reason: "unexpected text"}
+	if err := c.end("timestamp"); err != nil {
+		return 0, err
 	}
 	ms := new(big.Int).SetInt64(days)
 	ms.Mul(ms, big.NewInt(86400))
@@ -326,8 +334,8 @@ func ParseDate(s string) (DateValue, error) {
 	if err != nil {
 		return 0, err
 	}
-	if !c.eof() {
-		return 0, &ParseError{What: "date", Input: s, Pos: c.pos, Reason: "unexpected text"}
+	if err := c.end("date"); err != nil {
+		return 0, err
 	}
 	d, ok := DateFromDays(days)
 	if !ok {
@@ -352,8 +360,8 @@ func ParseTime(s string) (TimeValue, error) {
 	if err != nil {
 		return 0, err
 	}
-	if !c.eof() {
-		return 0, &ParseError{What: "time", Input: s, Pos: c.pos, Reason: "unexpected text"}
+	if err := c.end("time"); err != nil {
+		return 0, err
 	}
 	return TimeValue(n), nil
 }

@@ -15,7 +15,7 @@ const maxDepth = 64
 // native type is a user-defined type (Kind UDT, Name and optional Keyspace
 // set, no Fields); unquoted names are folded to lower case as CQL does.
 func Parse(cql string) (*Type, error) {
-	p := &typeParser{src: cql}
+	p := &typeParser{cqlScanner{what: "type", src: cql}}
 	t, err := p.parse(0)
 	if err != nil {
 		return nil, err
@@ -29,40 +29,7 @@ func Parse(cql string) (*Type, error) {
 
 // typeParser is a recursive-descent parser over CQL type text.
 type typeParser struct {
-	src string
-	pos int
-}
-
-func (p *typeParser) fail(reason string) error {
-	return &ParseError{What: "type", Input: p.src, Pos: p.pos, Reason: reason}
-}
-
-func (p *typeParser) space() {
-	for p.pos < len(p.src) {
-		switch p.src[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
-	}
-}
-
-func (p *typeParser) expect(c byte) error {
-	p.space()
-	if p.pos >= len(p.src) || p.src[p.pos] != c {
-		return p.fail("want '" + string(c) + "'")
-	}
-	p.pos++
-	return nil
-}
-
-func (p *typeParser) peek() byte {
-	p.space()
-	if p.pos >= len(p.src) {
-		return 0
-	}
-	return p.src[p.pos]
+	cqlScanner
 }
 
 // ident reads an unquoted or double-quoted identifier; quoted reports which.
@@ -72,23 +39,14 @@ func (p *typeParser) ident() (name string, quoted bool, err error) {
 		return "", false, p.fail("want a type")
 	}
 	if p.src[p.pos] == '"' {
-		var b strings.Builder
-		for i := p.pos + 1; i < len(p.src); i++ {
-			if p.src[i] == '"' {
-				if i+1 < len(p.src) && p.src[i+1] == '"' {
-					b.WriteByte('"')
-					i++
-					continue
-				}
-				p.pos = i + 1
-				if b.Len() == 0 {
-					return "", true, p.fail("empty quoted identifier")
-				}
-				return b.String(), true, nil
-			}
-			b.WriteByte(p.src[i])
+		name, ok := p.enclosed('"')
+		if !ok {
+			return "", true, p.fail("unterminated quoted identifier")
 		}
-		return "", true, p.fail("unterminated quoted identifier")
+		if name == "" {
+			return "", true, p.fail("empty quoted identifier")
+		}
+		return name, true, nil
 	}
 	start := p.pos
 	for p.pos < len(p.src) {
@@ -105,32 +63,14 @@ func (p *typeParser) ident() (name string, quoted bool, err error) {
 	return p.src[start:p.pos], false, nil
 }
 
-// quotedString reads a single-quoted string, quotes doubled inside.
-func (p *typeParser) quotedString() (string, error) {
-	var b strings.Builder
-	for i := p.pos + 1; i < len(p.src); i++ {
-		if p.src[i] == '\'' {
-			if i+1 < len(p.src) && p.src[i+1] == '\'' {
-				b.WriteByte('\'')
-				i++
-				continue
-			}
-			p.pos = i + 1
-			return b.String(), nil
-		}
-		b.WriteByte(p.src[i])
-	}
-	return "", p.fail("unterminated string")
-}
-
 func (p *typeParser) parse(depth int) (*Type, error) {
 	if depth > maxDepth {
 		return nil, p.fail("nested too deeply")
 	}
 	if p.peek() == '\'' {
-		class, err := p.quotedString()
-		if err != nil {
-			return nil, err
+		class, ok := p.enclosed('\'')
+		if !ok {
+			return nil, p.fail("unterminated string")
 		}
 		if class == "" {
 			return nil, p.fail("empty custom class")

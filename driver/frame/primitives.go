@@ -98,37 +98,32 @@ func appendInet(dst []byte, ap netip.AddrPort) []byte {
 
 func appendConsistency(dst []byte, c Consistency) []byte { return appendShort(dst, uint16(c)) }
 
-// appendStringMap writes a [string map] with keys in sorted order so the
-// encoding is deterministic.
+// appendStringMap writes a [string map].
 func appendStringMap(dst []byte, m map[string]string) []byte {
-	keys := slices.Sorted(maps.Keys(m))
-	keys = keys[:min(len(keys), maxShortLen)]
-	dst = appendShort(dst, uint16(len(keys)))
-	for _, k := range keys {
-		dst = appendString(dst, k)
-		dst = appendString(dst, m[k])
-	}
-	return dst
+	return appendSortedMap(dst, m, appendString)
 }
 
+// appendStringMultimap writes a [string multimap].
 func appendStringMultimap(dst []byte, m map[string][]string) []byte {
-	keys := slices.Sorted(maps.Keys(m))
-	keys = keys[:min(len(keys), maxShortLen)]
-	dst = appendShort(dst, uint16(len(keys)))
-	for _, k := range keys {
-		dst = appendString(dst, k)
-		dst = appendStringList(dst, m[k])
-	}
-	return dst
+	return appendSortedMap(dst, m, appendStringList)
 }
 
+// appendBytesMap writes a [bytes map].
 func appendBytesMap(dst []byte, m map[string][]byte) []byte {
+	return appendSortedMap(dst, m, appendBytes)
+}
+
+// appendSortedMap writes the protocol's map shape, a [short] count then each
+// [string] key and its value as appendValue writes it, with keys in sorted
+// order so the encoding is deterministic. Keys past the [short] range are
+// dropped.
+func appendSortedMap[V any](dst []byte, m map[string]V, appendValue func([]byte, V) []byte) []byte {
 	keys := slices.Sorted(maps.Keys(m))
 	keys = keys[:min(len(keys), maxShortLen)]
 	dst = appendShort(dst, uint16(len(keys)))
 	for _, k := range keys {
 		dst = appendString(dst, k)
-		dst = appendBytes(dst, m[k])
+		dst = appendValue(dst, m[k])
 	}
 	return dst
 }
@@ -336,31 +331,26 @@ func (r *reader) inet() netip.AddrPort {
 func (r *reader) consistency() Consistency { return Consistency(r.short()) }
 
 func (r *reader) stringMap() map[string]string {
-	n := r.count(4, "[string map]")
-	m := make(map[string]string, n)
-	for range n {
-		k := r.string_()
-		m[k] = r.string_()
-	}
-	return m
+	return readMap(r, 4, "[string map]", (*reader).string_)
 }
 
 func (r *reader) stringMultimap() map[string][]string {
-	n := r.count(4, "[string multimap]")
-	m := make(map[string][]string, n)
-	for range n {
-		k := r.string_()
-		m[k] = r.stringList()
-	}
-	return m
+	return readMap(r, 4, "[string multimap]", (*reader).stringList)
 }
 
 func (r *reader) bytesMap() map[string][]byte {
-	n := r.count(6, "[bytes map]")
-	m := make(map[string][]byte, n)
+	return readMap(r, 6, "[bytes map]", (*reader).bytes)
+}
+
+// readMap reads the protocol's map shape, a [short] count then each [string]
+// key and its value as readValue reads it. minEntry, the fewest bytes an
+// entry can take, bounds the count by what remains before allocating.
+func readMap[V any](r *reader, minEntry int, what string, readValue func(*reader) V) map[string]V {
+	n := r.count(minEntry, what)
+	m := make(map[string]V, n)
 	for range n {
 		k := r.string_()
-		m[k] = r.bytes()
+		m[k] = readValue(r)
 	}
 	return m
 }
