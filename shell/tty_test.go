@@ -37,12 +37,26 @@ func startTTY(t *testing.T, addr, wrap string) *tmuxSession {
 	}
 	s.tmux("new-session", "-d", "-s", "g", "-x", "120", "-y", "50", "sh", "-c", cmd+"; echo EXITED $?; sleep 60")
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
-	s.waitFor("the prompt", func(sc string) bool { return strings.Contains(sc, "cqlsh>") })
+	s.waitFor("the prompt", func(sc string) bool { return lastLine(sc) == "cqlsh>" })
 	return s
 }
 
 // semicolon types ';' (tmux reads a trailing ';' as a command separator).
 func (s *tmuxSession) semicolon() { s.typeKey("-H", "3b") }
+
+// statement types one statement and waits until the shell prompts again,
+// so the next keys are not typed while it runs.
+func (s *tmuxSession) statement(text, prompt string) string {
+	s.t.Helper()
+	prompt = strings.TrimSpace(prompt)
+	before := strings.Count(s.screen(), prompt)
+	s.typeText(text)
+	s.semicolon()
+	s.typeKey("Enter")
+	return s.waitFor("the prompt after "+text, func(sc string) bool {
+		return lastLine(sc) == prompt && strings.Count(sc, prompt) > before
+	})
+}
 
 func lastLine(sc string) string {
 	ls := lines(sc)
@@ -159,10 +173,10 @@ func TestTTYTerminalRestoredAfterExit(t *testing.T) {
 	dir := t.TempDir()
 	before, after := filepath.Join(dir, "before"), filepath.Join(dir, "after")
 	s := startTTY(t, testnode.Addr(t), "stty -g > "+before+"; %s; stty -g > "+after)
-	s.typeText("SELECT release_version FROM system.local")
-	s.semicolon()
-	s.typeKey("Enter")
-	s.waitFor("the result", func(sc string) bool { return strings.Contains(sc, "(1 rows)") })
+	sc := s.statement("SELECT release_version FROM system.local", "cqlsh> ")
+	if !strings.Contains(sc, "(1 rows)") {
+		t.Fatalf("no result:\n%s", sc)
+	}
 	s.typeKey("C-d")
 	s.waitFor("the exit", func(sc string) bool { return strings.Contains(sc, "EXITED 0") })
 	b, err1 := os.ReadFile(before)
@@ -178,15 +192,7 @@ func TestTTYTerminalRestoredAfterExit(t *testing.T) {
 func TestTTYPromptDropsDroppedKeyspace(t *testing.T) {
 	s := startTTY(t, testnode.Addr(t), "")
 	ks := fmt.Sprintf("ttydrop_%d", time.Now().UnixNano()%1e9)
-	s.typeText("CREATE KEYSPACE " + ks + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
-	s.semicolon()
-	s.typeKey("Enter")
-	s.typeText("USE " + ks)
-	s.semicolon()
-	s.typeKey("Enter")
-	s.waitFor("the keyspace prompt", func(sc string) bool { return lastLine(sc) == "cqlsh:"+ks+">" })
-	s.typeText("DROP KEYSPACE " + ks)
-	s.semicolon()
-	s.typeKey("Enter")
-	s.waitFor("the plain prompt", func(sc string) bool { return lastLine(sc) == "cqlsh>" })
+	s.statement("CREATE KEYSPACE "+ks+" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}", "cqlsh> ")
+	s.statement("USE "+ks, "cqlsh:"+ks+"> ")
+	s.statement("DROP KEYSPACE "+ks, "cqlsh> ")
 }
