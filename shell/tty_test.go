@@ -139,7 +139,7 @@ func TestTTYPagingMore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sess.Close()
+	t.Cleanup(sess.Close) // runs after the DROP below (cleanups run last first)
 	ks := fmt.Sprintf("tty_%d", time.Now().UnixNano()%1e9)
 	mustExec(t, sess,
 		"CREATE KEYSPACE "+ks+" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
