@@ -24,6 +24,10 @@ type Config struct {
 	// TLS, when set, encrypts every connection.
 	TLS *tls.Config
 
+	// CQLVersion asks for a CQL version (e.g. "3.4.7"); empty takes the
+	// node's.
+	CQLVersion string
+
 	// ProtoVersion pins 3, 4 or 5; zero negotiates the highest.
 	ProtoVersion byte
 	// Compression is "", "lz4" or "snappy" (v3/v4 only).

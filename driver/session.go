@@ -58,6 +58,7 @@ func Connect(ctx context.Context, cfg Config) (*Session, error) {
 			cfg: conn.Config{
 				Addr:              addr,
 				ProtoVersion:      cfg.ProtoVersion,
+				CQLVersion:        cfg.CQLVersion,
 				Compression:       cfg.Compression,
 				TLS:               cfg.TLS,
 				Auth:              auth,

@@ -272,6 +272,7 @@ func connectionConfig(o *Options, rc INI, stdin *os.File) (driver.Config, string
 		ConnectTimeout: o.ConnectTimeout,
 		RequestTimeout: o.RequestTimeout,
 		ProtoVersion:   byte(o.Protocol),
+		CQLVersion:     o.CQLVersion,
 		Consistency:    driver.One,
 		PageSize:       5000,
 	}
@@ -395,6 +396,11 @@ func connectionError(cfg driver.Config, err error) string {
 	case errors.As(err, &se) && se.Code == frame.CodeBadCredentials:
 		detail = fmt.Sprintf("AuthenticationFailed('Failed to authenticate to %s: %s')", addr, strings.ReplaceAll(FormatError(se), "BadCredentials: ", "Error from server: code=0100 [Bad credentials] message=\""+"")+"\"")
 		detail = fmt.Sprintf("AuthenticationFailed('Failed to authenticate to %s: Error from server: code=0100 [Bad credentials] message=\"%s\"')", addr, se.Message)
+	case strings.Contains(err.Error(), "cql_version '"):
+		var ce *driver.ConnectError
+		if errors.As(err, &ce) {
+			detail = fmt.Sprintf("ProtocolError(\"%s\")", ce.Err)
+		}
 	case errors.Is(err, syscall.ECONNREFUSED):
 		h, p, _ := net.SplitHostPort(addr)
 		detail = fmt.Sprintf("ConnectionRefusedError(111, \"Tried connecting to [('%s', %s)]. Last error: Connection refused\")", h, p)

@@ -70,7 +70,14 @@ func optionSpecs() []optSpec {
 		{"encoding", "", "ENCODING", "Specify a non-default encoding for output. (Default: utf-8)", func(o *Options, v string) error { o.Encoding = v; return nil }},
 		{"cqlshrc", "", "CQLSHRC", "Specify an alternative cqlshrc file location.", func(o *Options, v string) error { o.Cqlshrc = v; return nil }},
 		{"credentials", "", "CREDENTIALS", "Specify an alternative credentials file location.", func(o *Options, v string) error { o.Credentials = v; return nil }},
-		{"cqlversion", "", "CQLVERSION", "Specify a particular CQL version, by default the highest version supported by the server will be used. Examples: \"3.0.3\", \"3.1.0\"", func(o *Options, v string) error { o.CQLVersion = v; return nil }},
+		{"cqlversion", "", "CQLVERSION", "Specify a particular CQL version, by default the highest version supported by the server will be used. Examples: \"3.0.3\", \"3.1.0\"", func(o *Options, v string) error {
+			cv, err := normalizeCQLVersion(v)
+			if err != nil {
+				return err
+			}
+			o.CQLVersion = cv
+			return nil
+		}},
 		{"protocol-version", "", "PROTOCOL_VERSION", "Specify a specific protocol version otherwise the client will default and downgrade as necessary", func(o *Options, v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 3 || n > 5 {
@@ -245,4 +252,27 @@ func Usage(prog string) string {
 		"setting $CQLSH_HOST and/or $CQLSH_PORT. When a host (and optional port number)\n" +
 		"are given on the command line, they take precedence over any defaults.\n")
 	return b.String()
+}
+
+// normalizeCQLVersion completes a CQL version to three parts ("3" →
+// "3.0.0") and refuses versions before 3, as cqlsh does.
+func normalizeCQLVersion(v string) (string, error) {
+	parts := strings.Split(v, ".")
+	for len(parts) < 3 {
+		parts = append(parts, "0")
+	}
+	major, err := strconv.Atoi(parts[0])
+	if err != nil || len(parts) > 3 {
+		return "", &UsageError{Msg: fmt.Sprintf("'%s' is not a supported CQL version.", v)}
+	}
+	for _, p := range parts[1:] {
+		if _, err := strconv.Atoi(p); err != nil {
+			return "", &UsageError{Msg: fmt.Sprintf("'%s' is not a supported CQL version.", v)}
+		}
+	}
+	full := strings.Join(parts, ".")
+	if major < 3 {
+		return "", &UsageError{Msg: fmt.Sprintf("'%s' is not a supported CQL version.", full)}
+	}
+	return full, nil
 }

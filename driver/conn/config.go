@@ -50,6 +50,10 @@ type Config struct {
 	Events  []string
 	OnEvent func(*frame.Event)
 
+	// CQLVersion, when set, is the CQL version asked for in STARTUP; it
+	// must be one the node lists. Empty takes the node's first.
+	CQLVersion string
+
 	// DriverName and DriverVersion go into STARTUP.
 	DriverName, DriverVersion string
 }

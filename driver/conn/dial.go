@@ -143,6 +143,12 @@ func (c *Conn) startup(ctx context.Context, br *bufio.Reader) (frameSource, erro
 	if vs := sup.Options["CQL_VERSION"]; len(vs) > 0 {
 		opts["CQL_VERSION"] = vs[0]
 	}
+	if want := c.cfg.CQLVersion; want != "" {
+		if !contains(sup.Options["CQL_VERSION"], want) {
+			return nil, fmt.Errorf("cql_version '%s' is not supported by remote (w/ native protocol). Supported versions: %s", want, pyList(sup.Options["CQL_VERSION"]))
+		}
+		opts["CQL_VERSION"] = want
+	}
 	if c.cfg.DriverName != "" {
 		opts["DRIVER_NAME"] = c.cfg.DriverName
 		opts["DRIVER_VERSION"] = c.cfg.DriverVersion
@@ -283,6 +289,16 @@ func unexpected(what string, m frame.Response) error {
 		return e
 	}
 	return fmt.Errorf("unexpected reply %v to %s", m.Opcode(), what)
+}
+
+// pyList renders names the way the node's error texts list them:
+// ['a', 'b'].
+func pyList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = "'" + s + "'"
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }
 
 func contains(list []string, s string) bool {
