@@ -208,9 +208,30 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 // in progress instead of killing the shell.
 func (sh *Shell) runWithSignals(ctx context.Context, in lineReader, firstLine int) {
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sig, os.Interrupt)
 	defer signal.Stop(sig)
 	sh.sigs = sig
+	// SIGTERM and SIGHUP end the shell at once, whatever it is doing, with
+	// the terminal put back first.
+	term := make(chan os.Signal, 1)
+	signal.Notify(term, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(term)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case s := <-term:
+			if r, ok := in.(*ttyReader); ok {
+				r.restore()
+			}
+			n := 1
+			if ss, ok := s.(syscall.Signal); ok {
+				n = int(ss)
+			}
+			os.Exit(128 + n)
+		case <-done:
+		}
+	}()
 	sh.runInput(ctx, in, firstLine)
 }
 

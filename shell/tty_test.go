@@ -196,3 +196,25 @@ func TestTTYPromptDropsDroppedKeyspace(t *testing.T) {
 	s.statement("USE "+ks, "cqlsh:"+ks+"> ")
 	s.statement("DROP KEYSPACE "+ks, "cqlsh> ")
 }
+
+func TestTTYTerminalRestoredAfterSIGTERM(t *testing.T) {
+	dir := t.TempDir()
+	before, after := filepath.Join(dir, "before"), filepath.Join(dir, "after")
+	s := startTTY(t, testnode.Addr(t), "stty -g > "+before+"; %s; echo STATUS $?; stty -g > "+after)
+	s.typeText("SELECT rel") // a half-typed line: go-prompt holds the terminal raw
+	// The pane runs sh, whose child is env, which execs gocqlsh.
+	pane := strings.TrimSpace(s.tmux("list-panes", "-t", "g", "-F", "#{pane_pid}"))
+	out, err := exec.Command("pkill", "-TERM", "-P", pane).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pkill: %v %s", err, out)
+	}
+	s.waitFor("the exit", func(sc string) bool { return strings.Contains(sc, "STATUS 143") && strings.Contains(sc, "EXITED") })
+	b, err1 := os.ReadFile(before)
+	a, err2 := os.ReadFile(after)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("stty snapshots: %v %v", err1, err2)
+	}
+	if string(a) != string(b) {
+		t.Errorf("terminal settings changed:\nbefore %s\nafter  %s", b, a)
+	}
+}
