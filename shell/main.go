@@ -28,8 +28,19 @@ const Version = "0.1.0"
 // Main runs gocqlsh with cqlsh's command line and returns the exit code:
 // 0, 1 for a connection failure, 2 for bad options or (in batch mode) any
 // statement that failed.
-func Main(args []string, stdin, stdout, stderr *os.File) int {
+func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 	prog := "gocqlsh"
+	var tty *ttyReader
+	defer func() {
+		// A bug must not leave a raw terminal or a stack trace behind.
+		if p := recover(); p != nil {
+			if tty != nil {
+				tty.restore()
+			}
+			fmt.Fprintf(stderr, "gocqlsh: internal error: %v\n", p)
+			code = 70
+		}
+	}()
 	opts, err := ParseArgs(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s\n%s: error: %v\n", UsageLine(prog), prog, err)
@@ -180,6 +191,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) int {
 		sh.source = ""
 		sh.loadHistory(opts.DisableHistory)
 		r := newTTYReader(sh.history, sh.completer(), sh.tabKey())
+		tty = r
 		defer r.restore()
 		sh.input = r
 		defer sh.saveHistory(opts.DisableHistory)
