@@ -330,6 +330,7 @@ func (sh *Shell) cmdLogin(ctx context.Context, in lineReader, args []string, lin
 	sh.sess.Close()
 	sh.sess, sh.conn.cfg = s, cfg
 	sh.username = user
+	sh.release = ""
 	if sh.schema != nil {
 		sh.schema = completions.NewCache(s, completions.CacheOptions{})
 	}

@@ -4,28 +4,30 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/driver/frame"
+	"github.com/gocqlsh/gocqlsh/shell/describe"
 )
 
-// cmdDescribe sends DESCRIBE to the server (Cassandra 4.0+ answers it) and
-// prints the answer the way cqlsh lays it out.
-func (sh *Shell) cmdDescribe(ctx context.Context, text string, line int) {
-	text = strings.TrimSuffix(strings.TrimSpace(text), ";")
-	words := strings.Fields(text)
-	what := ""
-	if len(words) > 1 {
-		what = strings.ToLower(words[1])
-		if what == "only" || what == "full" {
-			if len(words) > 2 {
-				what = strings.ToLower(words[2])
-			}
-		}
-	}
-	q := &driver.Query{Statement: text, Consistency: driver.LocalOne, PageSize: 5000}
-	it := sh.sess.Iter(ctx, q)
+// describeBackend is what DESCRIBE needs from the server: its answer to
+// the DESCRIBE statement, its release, and its system_schema tables for the
+// client-side fallback. Tests substitute it to script the server's answer.
+type describeBackend interface {
+	serverDescribe(ctx context.Context, stmt string) ([]map[string]any, error)
+	releaseVersion(ctx context.Context) string
+	loadSchema(ctx context.Context) (*describe.Schema, error)
+}
+
+// sessionBackend is the describeBackend of a live session.
+type sessionBackend struct{ sh *Shell }
+
+func (b sessionBackend) serverDescribe(ctx context.Context, stmt string) ([]map[string]any, error) {
+	q := &driver.Query{Statement: stmt, Consistency: driver.LocalOne, PageSize: 5000}
+	it := b.sh.sess.Iter(ctx, q)
 	var rows []map[string]any
 	for it.Next() {
 		row := map[string]any{}
@@ -37,15 +39,117 @@ func (sh *Shell) cmdDescribe(ctx context.Context, text string, line int) {
 		}
 		rows = append(rows, row)
 	}
-	if err := it.Err(); err != nil {
+	return rows, it.Err()
+}
+
+func (b sessionBackend) releaseVersion(ctx context.Context) string {
+	// One node's version does not change under a session: ask once.
+	if b.sh.release == "" || b.sh.release == "?" {
+		b.sh.release = b.sh.localInfo(ctx, "release_version")
+	}
+	return b.sh.release
+}
+
+func (b sessionBackend) loadSchema(ctx context.Context) (*describe.Schema, error) {
+	return describe.Load(ctx, b.sh.sess)
+}
+
+// cmdDescribe sends DESCRIBE to the server (Cassandra 4.0+ answers it) and
+// prints the answer the way cqlsh lays it out; older servers get the answer
+// rebuilt from system_schema.
+func (sh *Shell) cmdDescribe(ctx context.Context, text string, line int) {
+	sh.describeWith(ctx, sessionBackend{sh: sh}, text, line)
+}
+
+// serverLacksDescribe reports a release before 4.0, which has no
+// server-side DESCRIBE; an unreadable version counts as a modern server.
+func serverLacksDescribe(release string) bool {
+	major, _, _ := strings.Cut(release, ".")
+	n, err := strconv.Atoi(major)
+	return err == nil && n < 4
+}
+
+// describeWith runs DESCRIBE on the server, or on the client when the
+// server is older than 4.0 or rejects the statement as a syntax error, and
+// prints the rows.
+func (sh *Shell) describeWith(ctx context.Context, b describeBackend, text string, line int) {
+	text = strings.TrimSuffix(strings.TrimSpace(text), ";")
+	words := strings.Fields(text)
+	what := ""
+	if len(words) > 1 {
+		what = strings.ToLower(words[1])
+		if what == "only" || what == "full" {
+			if len(words) > 2 {
+				what = strings.ToLower(words[2])
+			}
+		}
+	}
+	var rows []map[string]any
+	var err error
+	if serverLacksDescribe(b.releaseVersion(ctx)) {
+		rows, err = sh.clientDescribe(ctx, b, text)
+	} else {
+		rows, err = b.serverDescribe(ctx, text)
+		if driver.IsCode(err, frame.CodeSyntaxError) {
+			var cerr error
+			rows, cerr = sh.clientDescribe(ctx, b, text)
+			var pe *describe.ParseError
+			if !errors.As(cerr, &pe) {
+				err = cerr
+			}
+		}
+	}
+	if err != nil {
 		var se *driver.Error
-		if errors.As(err, &se) {
+		var de *describe.Error
+		var pe *describe.ParseError
+		switch {
+		case errors.As(err, &se):
 			sh.printErr(line, se.Message)
-		} else {
+		case errors.As(err, &de):
+			sh.printErr(line, de.Message)
+		case errors.As(err, &pe):
+			sh.printErr(line, pe.Error())
+		default:
 			sh.printErr(line, FormatError(err))
 		}
 		return
 	}
+	sh.printDescribe(what, rows)
+}
+
+// clientDescribe answers DESCRIBE from system_schema, in the shape of the
+// server's rows so both share one layout.
+func (sh *Shell) clientDescribe(ctx context.Context, b describeBackend, text string) ([]map[string]any, error) {
+	req, err := describe.Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	schema, err := b.loadSchema(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := schema.Describe(req, sh.sess.Keyspace())
+	if err != nil {
+		return nil, err
+	}
+	if res.Cluster {
+		return []map[string]any{{"cluster": res.ClusterName, "partitioner": res.Partitioner}}, nil
+	}
+	rows := make([]map[string]any, 0, len(res.Elements))
+	for _, e := range res.Elements {
+		row := map[string]any{"keyspace_name": e.Keyspace, "type": e.Type, "name": e.Name}
+		if !res.Listing {
+			row["create_statement"] = e.CQL
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// printDescribe lays DESCRIBE rows out as cqlsh does; what is the form's
+// first word (keyspaces, tables, cluster...).
+func (sh *Shell) printDescribe(what string, rows []map[string]any) {
 	str := func(r map[string]any, k string) string { s, _ := r[k].(string); return s }
 	switch what {
 	case "keyspaces":
@@ -79,7 +183,11 @@ func (sh *Shell) cmdDescribe(ctx context.Context, text string, line int) {
 		}
 	case "cluster":
 		for _, r := range rows {
-			sh.printOut("\nCluster: %s\nPartitioner: %s\nSnitch: %s\n\n", str(r, "cluster"), str(r, "partitioner"), str(r, "snitch"))
+			sh.printOut("\nCluster: %s\nPartitioner: %s\n", str(r, "cluster"), str(r, "partitioner"))
+			if snitch, ok := r["snitch"]; ok {
+				sh.printOut("Snitch: %v\n", snitch)
+			}
+			sh.printOut("\n")
 			if own, ok := r["range_ownership"]; ok {
 				sh.printOut("Range ownership:\n")
 				for _, e := range asEntries(own) {

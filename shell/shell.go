@@ -47,6 +47,7 @@ type Shell struct {
 	requestTimeout    time.Duration
 
 	keyspace string // for the prompt
+	release  string // the node's release_version, once read
 	username string
 
 	capture     *os.File
