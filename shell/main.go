@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/signal"
@@ -466,4 +465,3 @@ func renderOptions(rc INI, color, tty bool) render.Options {
 	return o
 }
 
-var _ = io.EOF
