@@ -135,7 +135,6 @@ func pyStr(s string) string {
 	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
 }
 
-
 // pyOSError words a file error as Python's OSError prints it, which is what
 // cqlsh shows: "[Errno 2] No such file or directory: 'name'".
 func pyOSError(err error) string {

@@ -464,4 +464,3 @@ func renderOptions(rc INI, color, tty bool) render.Options {
 	}
 	return o
 }
-
