@@ -88,9 +88,21 @@ const wakeKey = "\x1b[9999~"
 
 // wakeParser is go-prompt's terminal input plus wake: a pending wake makes
 // Read return wakeKey before anything typed.
+//
+// It also hands go-prompt one key at a time. go-prompt reads the terminal
+// in chunks and inserts a chunk it does not recognise as one key verbatim,
+// so pasted text with line breaks would land in the buffer as one line with
+// raw carriage returns. Here a chunk is split into runs of plain text and
+// single control keys or escape sequences; after a line-ending key nothing
+// more is handed out until the next line is asked for, because go-prompt
+// drops whatever its reader fetched after the Enter that ended the line.
 type wakeParser struct {
 	prompt.ConsoleParser
 	wake chan struct{}
+
+	mu      sync.Mutex
+	pending []byte // read from the terminal, not yet handed out
+	held    bool   // a line-ending key was handed out; wait for the next line
 }
 
 func (p *wakeParser) Read() ([]byte, error) {
@@ -99,7 +111,63 @@ func (p *wakeParser) Read() ([]byte, error) {
 		return []byte(wakeKey), nil
 	default:
 	}
-	return p.ConsoleParser.Read()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.held {
+		return nil, errNoKey
+	}
+	if len(p.pending) == 0 {
+		b, err := p.ConsoleParser.Read()
+		if err != nil || len(b) == 0 {
+			return b, err
+		}
+		p.pending = append(p.pending[:0], b...)
+	}
+	n := nextKeyLen(p.pending)
+	key := append([]byte(nil), p.pending[:n]...)
+	p.pending = p.pending[n:]
+	if n == 1 && (key[0] == '\r' || key[0] == '\n' || key[0] == 0x03) { // Enter, Ctrl-J, Ctrl-C end the line
+		p.held = true
+	}
+	return key, nil
+}
+
+// release lets Read hand out keys again, for a new line.
+func (p *wakeParser) release() {
+	p.mu.Lock()
+	p.held = false
+	p.mu.Unlock()
+}
+
+// errNoKey tells go-prompt's reader there is nothing to read now.
+var errNoKey = errors.New("no key")
+
+// nextKeyLen is the length of the first key in b: an escape sequence, one
+// control byte, or a run of printable text up to the next control byte.
+func nextKeyLen(b []byte) int {
+	switch {
+	case b[0] == 0x1b:
+		if len(b) >= 2 && (b[1] == '[' || b[1] == 'O') {
+			// CSI/SS3: parameters, then one final byte in 0x40..0x7e.
+			for i := 2; i < len(b); i++ {
+				if b[i] >= 0x40 && b[i] <= 0x7e {
+					return i + 1
+				}
+			}
+			return len(b)
+		}
+		if len(b) >= 2 {
+			return 2 // Alt+key
+		}
+		return 1
+	case b[0] < 0x20 || b[0] == 0x7f:
+		return 1
+	}
+	i := 0
+	for i < len(b) && b[i] >= 0x20 && b[i] != 0x7f {
+		i++
+	}
+	return i
 }
 
 func newTTYReader(history []string, completer prompt.Completer, keys ...prompt.KeyBind) *ttyReader {
@@ -145,6 +213,7 @@ func (t *ttyReader) ReadLine(p string) (string, error) {
 	t.mu.Unlock()
 	defer t.endLine()
 	t.entered, t.interrupted = false, false
+	t.parser.release()
 	line := t.prompt.Input()
 	// go-prompt's tear-down can leave the terminal raw; statements run
 	// with the original settings so that Ctrl-C is a signal again.

@@ -218,3 +218,16 @@ func TestTTYTerminalRestoredAfterSIGTERM(t *testing.T) {
 		t.Errorf("terminal settings changed:\nbefore %s\nafter  %s", b, a)
 	}
 }
+
+func TestTTYPasteSeveralLines(t *testing.T) {
+	s := startTTY(t, testnode.Addr(t), "")
+	// One write with three lines, as a terminal delivers a paste.
+	s.tmux("send-keys", "-t", "g", "-l", "SELECT cluster_name\r  FROM system.local\rWHERE key = 'local'")
+	s.typeKey("-H", "3b", "0d", "53", "48", "4f", "57", "20", "48", "4f", "53", "54", "0d") // ";\rSHOW HOST\r"
+	sc := s.waitFor("both statements' output", func(sc string) bool {
+		return strings.Contains(sc, "(1 rows)") && strings.Contains(sc, "Connected to ") && strings.Count(sc, "Connected to ") == 2
+	})
+	if !strings.Contains(sc, " cluster_name\n") {
+		t.Errorf("the pasted statement did not run as one statement:\n%s", sc)
+	}
+}
