@@ -51,6 +51,8 @@ func appendValue(dst []byte, t *Type, v any, depth int) ([]byte, bool, error) {
 	switch v.(type) {
 	case nil:
 		return dst, true, nil
+	case string, []byte, int, int64, int32, int16, int8, float64, float32, bool, UUIDValue:
+		// The common values: no pointer to follow.
 	case Empty, *Empty:
 		return dst, false, nil
 	case *big.Int:
