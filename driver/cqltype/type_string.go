@@ -164,8 +164,13 @@ func (t *Type) AppendCQL(dst []byte) []byte {
 // QuoteIdentifier returns name as a CQL identifier: unchanged when it is a
 // lower-case unquoted identifier that is neither reserved nor a type name,
 // double-quoted (with " doubled) otherwise.
-func QuoteIdentifier(name string) string {
-	if isPlainIdentifier(name) && !isReserved(name) {
+func QuoteIdentifier(name string) string { return QuoteName(name, isReserved) }
+
+// QuoteName quotes name as a CQL identifier under a caller's list of
+// reserved words: bare when it is a lower-case unquoted identifier that
+// reserved does not claim, double-quoted (with " doubled) otherwise.
+func QuoteName(name string, reserved func(string) bool) string {
+	if isPlainIdentifier(name) && !reserved(name) {
 		return name
 	}
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`

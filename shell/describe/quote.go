@@ -30,25 +30,7 @@ func isReserved(s string) bool {
 // Ident returns name as the server prints an identifier: bare when it is a
 // lower-case unquoted identifier that is not reserved, double-quoted (with "
 // doubled) otherwise.
-func Ident(name string) string {
-	if plainIdent(name) && !isReserved(name) {
-		return name
-	}
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
-func plainIdent(s string) bool {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return false
-	}
-	for i := 1; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
+func Ident(name string) string { return cqltype.QuoteName(name, isReserved) }
 
 // qualified is ks.name with both parts quoted as needed.
 func qualified(ks, name string) string { return Ident(ks) + "." + Ident(name) }
