@@ -11,25 +11,29 @@ import (
 // reader — or at once, on the caller's goroutine, if it has already
 // completed.
 type Future struct {
-	done chan struct{}
-	res  *Result
-	err  error
+	ready chan struct{} // closed once res and err are set
+	done  chan struct{} // closed once the callbacks have run too
+	res   *Result
+	err   error
 
 	mu        sync.Mutex
 	completed bool
 	callbacks []func(*Result, error)
 }
 
-func newFuture() *Future { return &Future{done: make(chan struct{})} }
+func newFuture() *Future { return &Future{ready: make(chan struct{}), done: make(chan struct{})} }
 
-// Done is closed when the result is available.
+// Done is closed when the result is available and the callbacks registered
+// until then have run, so a callback added after Done runs at once, after
+// them.
 func (f *Future) Done() <-chan struct{} { return f.done }
 
 // Result waits for the result, or for ctx to end (the statement keeps
-// running; only the wait stops).
+// running; only the wait stops). It does not wait for callbacks, so a
+// callback may call it.
 func (f *Future) Result(ctx context.Context) (*Result, error) {
 	select {
-	case <-f.done:
+	case <-f.ready:
 		return f.res, f.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
@@ -48,19 +52,27 @@ func (f *Future) AddCallback(fn func(*Result, error)) {
 	f.mu.Unlock()
 }
 
-// complete records the result, wakes waiters and runs the callbacks; it runs
-// on the future's goroutine.
+// complete records the result, wakes waiters and runs the callbacks in
+// order of registration, including any a callback registers; it runs on the
+// future's goroutine.
 func (f *Future) complete(res *Result, err error) {
 	f.res, f.err = res, err
-	f.mu.Lock()
-	f.completed = true
-	cbs := f.callbacks
-	f.callbacks = nil
-	f.mu.Unlock()
-	close(f.done)
-	for _, cb := range cbs {
-		cb(res, err)
+	close(f.ready)
+	for {
+		f.mu.Lock()
+		cbs := f.callbacks
+		f.callbacks = nil
+		if len(cbs) == 0 {
+			f.completed = true
+			f.mu.Unlock()
+			break
+		}
+		f.mu.Unlock()
+		for _, cb := range cbs {
+			cb(res, err)
+		}
 	}
+	close(f.done)
 }
 
 // ExecuteAsync starts stmt with args and returns its Future at once.

@@ -74,5 +74,7 @@ func encodeInferred(args []any) ([][]byte, []bool, error) {
 		}
 		types[i] = t
 	}
-	return encodeValues(args, func(i int) *cqltype.Type { return types[i] }, func(int) string { return "?" })
+	var v values
+	err := v.encode(args, func(i int) *cqltype.Type { return types[i] }, func(int) string { return "?" })
+	return v.vals, v.unset, err
 }

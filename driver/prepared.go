@@ -48,10 +48,17 @@ func (p *Prepared) update(metaID []byte, m frame.Metadata) {
 
 // encode encodes args for the bind markers. Unset marks "leave unchanged".
 func (p *Prepared) encode(args []any) ([][]byte, []bool, error) {
+	var v values
+	err := p.encodeInto(&v, args)
+	return v.vals, v.unset, err
+}
+
+// encodeInto is encode into v's reused storage.
+func (p *Prepared) encodeInto(v *values, args []any) error {
 	if len(args) != len(p.Params) {
-		return nil, nil, fmt.Errorf("statement has %d bind markers but %d arguments were given", len(p.Params), len(args))
+		return fmt.Errorf("statement has %d bind markers but %d arguments were given", len(p.Params), len(args))
 	}
-	return encodeValues(args, func(i int) *cqltype.Type { return p.Params[i].Type }, func(i int) string { return p.Params[i].Name })
+	return v.encode(args, func(i int) *cqltype.Type { return p.Params[i].Type }, func(i int) string { return p.Params[i].Name })
 }
 
 // unsetValue is the type of Unset.
@@ -61,34 +68,50 @@ type unsetValue struct{}
 // nil, it writes no tombstone.
 var Unset = unsetValue{}
 
-// encodeValues encodes each argument with the type typeOf gives, into one
-// shared buffer sized up front, so a typical call allocates twice: the
-// buffer and the slice of values.
-func encodeValues(args []any, typeOf func(int) *cqltype.Type, nameOf func(int) string) ([][]byte, []bool, error) {
-	var endsArr [16]int
-	ends := endsArr[:0]
-	if len(args) > len(endsArr) {
-		ends = make([]int, 0, len(args))
-	}
+// values are one request's encoded bound values: each value slices one
+// shared buffer. A values reused from request to request (as a fan-out
+// does, since the frame is encoded before Conn.Start returns) encodes with
+// no allocation once its buffers have grown.
+type values struct {
+	vals  [][]byte // nil entry: null
+	unset []bool   // empty unless an argument is Unset
+	buf   []byte
+	ends  []int
+}
+
+// encode encodes each argument with the type typeOf gives, replacing what v
+// held. A fresh values allocates twice: the buffer, sized up front, and the
+// slice of values.
+func (v *values) encode(args []any, typeOf func(int) *cqltype.Type, nameOf func(int) string) error {
 	size := 0
 	for _, a := range args {
-		switch v := a.(type) {
+		switch x := a.(type) {
 		case string:
-			size += len(v)
+			size += len(x)
 		case []byte:
-			size += len(v)
+			size += len(x)
 		default:
 			size += 16
 		}
 	}
-	buf := make([]byte, 0, size)
-	var unset []bool
+	buf := v.buf[:0]
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	var endsArr [16]int
+	ends := endsArr[:0]
+	if len(args) > len(endsArr) {
+		ends = v.ends[:0]
+	}
+	v.unset = v.unset[:0]
+	hasUnset := false
 	for i, a := range args {
 		if _, ok := a.(unsetValue); ok {
-			if unset == nil {
-				unset = make([]bool, len(args))
+			if !hasUnset {
+				hasUnset = true
+				v.unset = append(v.unset, make([]bool, len(args))...)
 			}
-			unset[i] = true
+			v.unset[i] = true
 			ends = append(ends, -1)
 			continue
 		}
@@ -97,7 +120,8 @@ func encodeValues(args []any, typeOf func(int) *cqltype.Type, nameOf func(int) s
 		var err error
 		buf, null, err = cqltype.AppendValue(buf, t, a)
 		if err != nil {
-			return nil, nil, &ArgumentError{Index: i, Name: nameOf(i), Type: t.String(), Err: err}
+			v.buf = buf
+			return &ArgumentError{Index: i, Name: nameOf(i), Type: t.String(), Err: err}
 		}
 		if null {
 			ends = append(ends, -1)
@@ -105,15 +129,23 @@ func encodeValues(args []any, typeOf func(int) *cqltype.Type, nameOf func(int) s
 			ends = append(ends, len(buf))
 		}
 	}
-	vals := make([][]byte, len(args))
+	if len(args) > len(endsArr) {
+		v.ends = ends
+	}
+	if cap(v.vals) < len(args) {
+		v.vals = make([][]byte, len(args))
+	}
+	v.vals = v.vals[:len(args)]
 	start := 0
 	for i, e := range ends {
+		v.vals[i] = nil
 		if e >= 0 {
-			vals[i] = buf[start:e:e]
+			v.vals[i] = buf[start:e:e]
 			start = e
 		}
 	}
-	return vals, unset, nil
+	v.buf = buf
+	return nil
 }
 
 type prepKey struct{ keyspace, stmt string }

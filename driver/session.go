@@ -203,7 +203,7 @@ func (s *Session) run(ctx context.Context, q *Query, args []any) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	req, prep, err := s.request(ctx, c, q, args)
+	req, prep, err := s.request(ctx, c, q, args, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -258,12 +258,25 @@ func (s *Session) params(q *Query, version byte) frame.QueryParams {
 	return p
 }
 
-// request builds the QUERY or EXECUTE for q; for EXECUTE it also returns the
-// prepared statement, whose result metadata decodes the reply.
-func (s *Session) request(ctx context.Context, c *conn.Conn, q *Query, args []any) (frame.Request, *Prepared, error) {
+// scratch holds what one request is encoded from. A fan-out reuses one for
+// every request it sends, since Conn.Start encodes the frame before it
+// returns; a lone request uses a fresh one.
+type scratch struct {
+	query frame.Query
+	exec  frame.Execute
+	vals  values
+}
+
+// request builds the QUERY or EXECUTE for q in sc; for EXECUTE it also
+// returns the prepared statement, whose result metadata decodes the reply.
+func (s *Session) request(ctx context.Context, c *conn.Conn, q *Query, args []any, sc *scratch) (frame.Request, *Prepared, error) {
+	if sc == nil {
+		sc = new(scratch)
+	}
 	p := s.params(q, c.Version())
 	if len(args) == 0 {
-		return &frame.Query{Statement: q.Statement, Params: p}, nil, nil
+		sc.query = frame.Query{Statement: q.Statement, Params: p}
+		return &sc.query, nil, nil
 	}
 	if q.NoPrepare {
 		vals, unset, err := encodeInferred(args)
@@ -271,22 +284,23 @@ func (s *Session) request(ctx context.Context, c *conn.Conn, q *Query, args []an
 			return nil, nil, err
 		}
 		p.Values, p.Unset = vals, unset
-		return &frame.Query{Statement: q.Statement, Params: p}, nil, nil
+		sc.query = frame.Query{Statement: q.Statement, Params: p}
+		return &sc.query, nil, nil
 	}
 	prep, err := s.prepare(ctx, q.Statement, s.stmtKeyspace(q))
 	if err != nil {
 		return nil, nil, err
 	}
-	vals, unset, err := prep.encode(args)
-	if err != nil {
+	if err := prep.encodeInto(&sc.vals, args); err != nil {
 		return nil, nil, err
 	}
-	p.Values, p.Unset = vals, unset
+	p.Values, p.Unset = sc.vals.vals, sc.vals.unset
 	id, metaID, meta := prep.current()
 	// Skipping metadata is safe only where the result metadata id guards it
 	// (v5): on v4 an ALTER TABLE would silently change the row shape.
 	p.SkipMetadata = c.Version() >= 5 && meta.NumColumns() > 0
-	return &frame.Execute{ID: id, ResultMetadataID: metaID, Params: p}, prep, nil
+	sc.exec = frame.Execute{ID: id, ResultMetadataID: metaID, Params: p}
+	return &sc.exec, prep, nil
 }
 
 // decode turns a reply into a Result, or a server ERROR into an *Error.

@@ -34,11 +34,12 @@ type Conn struct {
 
 	ids chan int16 // free stream ids
 
-	cmu      sync.Mutex
-	calls    []*Call // by stream id
-	closed   bool
-	closeErr error
-	done     chan struct{} // closed once the connection is closed
+	cmu       sync.Mutex
+	calls     []*Call // by stream id
+	abandoned *Call   // marks a stream whose call was abandoned: its late reply is dropped
+	closed    bool
+	closeErr  error
+	done      chan struct{} // closed once the connection is closed
 
 	wmu      sync.Mutex
 	pending  []byte // frames queued for the writer
@@ -58,72 +59,6 @@ type Conn struct {
 type Reply struct {
 	Header frame.Header
 	Body   []byte
-}
-
-// Call is one request in flight. Its reply arrives on the reader goroutine;
-// Done is closed then.
-type Call struct {
-	conn   *Conn
-	stream int16
-	done   chan struct{}
-	reply  Reply
-	err    error
-	notify func(*Call)
-	sent   time.Time
-}
-
-// Done is closed when the reply (or the connection's failure) has arrived.
-func (c *Call) Done() <-chan struct{} { return c.done }
-
-// Result returns the reply; call it after Done is closed.
-func (c *Call) Result() (Reply, error) { return c.reply, c.err }
-
-// Wait blocks until the reply arrives or ctx ends. When ctx ends first the
-// request is abandoned: Wait returns a *TimeoutError (deadline) or ctx's
-// error, and the stream id stays reserved until the late reply arrives.
-func (c *Call) Wait(ctx context.Context) (Reply, error) {
-	select {
-	case <-c.done:
-		return c.reply, c.err
-	default:
-	}
-	select {
-	case <-c.done:
-		return c.reply, c.err
-	case <-ctx.Done():
-		return Reply{}, c.conn.timeoutError(ctx, c.sent)
-	}
-}
-
-// WaitTimeout is Wait with a timeout of its own (none when d <= 0). It
-// reuses timers, so the request path allocates no context and no timer.
-func (c *Call) WaitTimeout(ctx context.Context, d time.Duration) (Reply, error) {
-	select {
-	case <-c.done:
-		return c.reply, c.err
-	default:
-	}
-	if d <= 0 {
-		return c.Wait(ctx)
-	}
-	t, _ := c.conn.timers.Get().(*time.Timer)
-	if t == nil {
-		t = time.NewTimer(d)
-	} else {
-		t.Reset(d)
-	}
-	defer func() {
-		t.Stop()
-		c.conn.timers.Put(t)
-	}()
-	select {
-	case <-c.done:
-		return c.reply, c.err
-	case <-ctx.Done():
-		return Reply{}, c.conn.timeoutError(ctx, c.sent)
-	case <-t.C:
-		return Reply{}, &TimeoutError{Addr: c.conn.cfg.Addr, After: time.Since(c.sent)}
-	}
 }
 
 func (c *Conn) ctxError(ctx context.Context) error { return c.timeoutError(ctx, time.Time{}) }
@@ -192,14 +127,33 @@ func (c *Conn) InFlight() int { return cap(c.ids) - len(c.ids) }
 type SendOptions struct {
 	Tracing       bool
 	CustomPayload map[string][]byte
-	// Notify, when set, runs on the reader goroutine as soon as the call
-	// completes. It must not block.
-	Notify func(*Call)
 }
 
 // Send queues req and returns its Call. It blocks only while all stream ids
 // are in use (until one frees or ctx ends), never for the reply.
 func (c *Conn) Send(ctx context.Context, req frame.Request, opts *SendOptions) (*Call, error) {
+	call := &Call{done: make(chan struct{})}
+	if err := c.start(ctx, call, req, opts); err != nil {
+		return nil, err
+	}
+	return call, nil
+}
+
+// Start queues req on call, a Call the caller owns and may reuse once
+// handler has run. handler runs exactly once per Start, with the call
+// complete (Result gives its reply or error): on the reader goroutine when
+// the reply arrives, or on the goroutine that fails or abandons the call. It
+// must not block. Start allocates nothing per request, which is what lets a
+// fan-out keep thousands of requests a second in flight cheaply. Start
+// returns an error, without running handler, when the request could not be
+// queued.
+func (c *Conn) Start(ctx context.Context, call *Call, req frame.Request, opts *SendOptions, handler func(*Call)) error {
+	call.done = nil
+	call.handler = handler
+	return c.start(ctx, call, req, opts)
+}
+
+func (c *Conn) start(ctx context.Context, call *Call, req frame.Request, opts *SendOptions) error {
 	var id int16
 	select {
 	case id = <-c.ids:
@@ -207,16 +161,17 @@ func (c *Conn) Send(ctx context.Context, req frame.Request, opts *SendOptions) (
 		select {
 		case id = <-c.ids:
 		case <-c.done:
-			return nil, c.Err()
+			return c.Err()
 		case <-ctx.Done():
-			return nil, c.ctxError(ctx)
+			return c.ctxError(ctx)
 		}
 	}
-	call := &Call{conn: c, stream: id, done: make(chan struct{}), sent: time.Now()}
+	now := time.Now()
+	call.conn, call.stream, call.sent = c, id, now
+	call.reply, call.err = Reply{}, nil
 	var flags byte
 	var payload map[string][]byte
 	if opts != nil {
-		call.notify = opts.Notify
 		if opts.Tracing {
 			flags |= frame.FlagTracing
 		}
@@ -229,18 +184,22 @@ func (c *Conn) Send(ctx context.Context, req frame.Request, opts *SendOptions) (
 	if c.closed {
 		err := c.closeErr
 		c.cmu.Unlock()
-		return nil, err
+		c.ids <- id
+		return err
 	}
 	c.calls[id] = call
 	c.cmu.Unlock()
 
-	if err := c.enqueue(flags, id, payload, req); err != nil {
+	if err := c.enqueue(flags, id, payload, req, now); err != nil {
 		// The writer is gone: close has failed (or will fail) every call,
-		// this one included.
-		<-call.done
-		return nil, call.err
+		// this one included, and run its handler.
+		if call.done != nil {
+			<-call.done
+			return call.err
+		}
+		return nil
 	}
-	return call, nil
+	return nil
 }
 
 // Do sends req and waits for its reply.
@@ -253,7 +212,7 @@ func (c *Conn) Do(ctx context.Context, req frame.Request, opts *SendOptions) (Re
 }
 
 // enqueue encodes one frame into the writer's queue and wakes the writer.
-func (c *Conn) enqueue(flags byte, stream int16, payload map[string][]byte, req frame.Request) error {
+func (c *Conn) enqueue(flags byte, stream int16, payload map[string][]byte, req frame.Request, now time.Time) error {
 	var m frame.Message = req
 	if payload != nil {
 		m = payloadMessage{payload: payload, Message: req}
@@ -274,7 +233,7 @@ func (c *Conn) enqueue(flags byte, stream int16, payload map[string][]byte, req 
 		}
 	}
 	c.wmu.Unlock()
-	c.lastSend.Store(time.Now().UnixNano())
+	c.lastSend.Store(now.UnixNano())
 	select {
 	case c.kick <- struct{}{}:
 	default:
@@ -306,17 +265,23 @@ func (c *Conn) fail(stream int16, err error) {
 	call := c.calls[stream]
 	c.calls[stream] = nil
 	c.cmu.Unlock()
-	if call != nil {
+	if call == c.abandoned {
+		c.ids <- stream
+	} else if call != nil {
 		call.err = err
 		c.ids <- stream
 		c.complete(call)
 	}
 }
 
+// complete wakes whoever waits for call. For a call from Start, the handler
+// is the last use of call here: its owner may reuse it at once.
 func (c *Conn) complete(call *Call) {
-	close(call.done)
-	if call.notify != nil {
-		call.notify(call)
+	if call.done != nil {
+		close(call.done)
+	}
+	if call.handler != nil {
+		call.handler(call)
 	}
 }
 
@@ -340,10 +305,10 @@ func (c *Conn) closeWith(cause error) {
 	c.closeErr = &ClosedError{Addr: c.cfg.Addr, Cause: cause}
 	calls := make([]*Call, 0, c.InFlight())
 	for i, call := range c.calls {
-		if call != nil {
+		if call != nil && call != c.abandoned {
 			calls = append(calls, call)
-			c.calls[i] = nil
 		}
+		c.calls[i] = nil
 	}
 	err := c.closeErr
 	close(c.done)

@@ -80,13 +80,14 @@ func dialVersion(ctx context.Context, cfg Config, version byte) (*Conn, error) {
 		nc = tl
 	}
 	c := &Conn{
-		cfg:     cfg,
-		nc:      nc,
-		version: version,
-		ids:     make(chan int16, cfg.maxStreams()),
-		calls:   make([]*Call, cfg.maxStreams()),
-		done:    make(chan struct{}),
-		kick:    make(chan struct{}, 1),
+		cfg:       cfg,
+		nc:        nc,
+		version:   version,
+		ids:       make(chan int16, cfg.maxStreams()),
+		calls:     make([]*Call, cfg.maxStreams()),
+		abandoned: &Call{},
+		done:      make(chan struct{}),
+		kick:      make(chan struct{}, 1),
 	}
 	for i := 0; i < cfg.maxStreams(); i++ {
 		c.ids <- int16(i)
@@ -247,7 +248,7 @@ func (c *Conn) syncRoundTrip(src frameSource, req frame.Request) (frame.Header, 
 	if err != nil {
 		return frame.Header{}, nil, err
 	}
-	body, err := c.body(h, raw)
+	body, err := c.body(h, raw, nil)
 	if err != nil {
 		return frame.Header{}, nil, err
 	}

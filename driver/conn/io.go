@@ -166,7 +166,7 @@ func (c *Conn) dispatch(raw []byte) error {
 	}
 	if h.Stream < 0 {
 		if h.Opcode == frame.OpEvent {
-			body, err := c.body(h, raw)
+			body, err := c.body(h, raw, nil)
 			if err != nil {
 				return err
 			}
@@ -188,7 +188,11 @@ func (c *Conn) dispatch(raw []byte) error {
 	if call == nil {
 		return &ProtocolError{Err: fmt.Errorf("reply on stream %d, which has no request in flight", h.Stream)}
 	}
-	body, err := c.body(h, raw)
+	if call == c.abandoned {
+		c.ids <- h.Stream
+		return nil
+	}
+	body, err := c.body(h, raw, call)
 	c.ids <- h.Stream
 	if err != nil {
 		call.err = err
@@ -202,17 +206,29 @@ func (c *Conn) dispatch(raw []byte) error {
 }
 
 // body copies (or decompresses) a frame's body out of the reader's buffer.
-func (c *Conn) body(h frame.Header, raw []byte) ([]byte, error) {
+func (c *Conn) body(h frame.Header, raw []byte, call *Call) ([]byte, error) {
 	b := raw[frame.HeaderLen:]
 	if h.Flags&frame.FlagCompression != 0 && !c.modern {
 		if c.comp == nil {
 			return nil, &ProtocolError{Err: fmt.Errorf("compressed frame on a connection without compression")}
 		}
-		out, err := c.comp.AppendDecompress(nil, b)
+		var dst []byte
+		if call != nil && call.handler != nil {
+			dst = call.buf[:0]
+		}
+		out, err := c.comp.AppendDecompress(dst, b)
 		if err != nil {
 			return nil, &ProtocolError{Err: err}
 		}
+		if call != nil && call.handler != nil {
+			call.buf = out
+		}
 		return out, nil
+	}
+	if call != nil && call.handler != nil {
+		// A call from Start reuses its storage unless its owner kept it.
+		call.buf = append(call.buf[:0], b...)
+		return call.buf, nil
 	}
 	return append(make([]byte, 0, len(b)), b...), nil
 }

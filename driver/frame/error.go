@@ -262,3 +262,24 @@ func (e *Error) readFailures(r *reader, version byte) {
 	}
 	e.NumFailures = n
 }
+
+// PeekErrorCode returns the code of an ERROR frame without decoding the
+// rest, for a caller that must react to a failure on a connection's reader
+// goroutine; ok is false for any other opcode. A body too short to hold a
+// code reports code 0 (ServerError's code is 0 as well: both are failures).
+func PeekErrorCode(h Header, body []byte) (code ErrorCode, ok bool) {
+	if h.Opcode != OpError {
+		return 0, false
+	}
+	if h.Flags&(FlagTracing|FlagWarning|FlagCustomPayload) != 0 {
+		_, rest, err := SplitEnvelope(h, body)
+		if err != nil {
+			return 0, true
+		}
+		body = rest
+	}
+	if len(body) < 4 {
+		return 0, true
+	}
+	return ErrorCode(uint32(body[0])<<24 | uint32(body[1])<<16 | uint32(body[2])<<8 | uint32(body[3])), true
+}
