@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gocqlsh/gocqlsh/driver/compress"
+	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
 )
 
@@ -110,7 +111,8 @@ func (c *serverConn) authResponse(m *frame.AuthResponse) Action {
 }
 
 // prepare registers a statement under an id derived from its text, as
-// Cassandra derives it (MD5 of keyspace and statement).
+// Cassandra derives it (MD5 of keyspace and statement). Each "?" in the
+// text is a text bind marker (the fake parses no CQL).
 func (s *Server) prepare(m *frame.Prepare, version byte) *frame.Prepared {
 	sum := md5.Sum([]byte(m.Keyspace + m.Statement))
 	id := sum[:]
@@ -118,6 +120,9 @@ func (s *Server) prepare(m *frame.Prepare, version byte) *frame.Prepared {
 	s.prepared[string(id)] = m.Statement
 	s.mu.Unlock()
 	p := &frame.Prepared{ID: id, Result: frame.Metadata{Flags: frame.FlagNoMetadata}}
+	for i := range strings.Count(m.Statement, "?") {
+		p.Params = append(p.Params, frame.ColumnSpec{Keyspace: "ks", Table: "t", Name: fmt.Sprintf("p%d", i), Type: &cqltype.Type{Kind: cqltype.Varchar}})
+	}
 	if version >= 5 {
 		meta := md5.Sum(id)
 		p.ResultMetadataID = meta[:]
