@@ -76,12 +76,11 @@ type values struct {
 	vals  [][]byte // nil entry: null
 	unset []bool   // empty unless an argument is Unset
 	buf   []byte
-	ends  []int
 }
 
 // encode encodes each argument with the type typeOf gives, replacing what v
 // held. A fresh values allocates twice: the buffer, sized up front, and the
-// slice of values.
+// slice of values; a reused one, not at all once they are big enough.
 func (v *values) encode(args []any, typeOf func(int) *cqltype.Type, nameOf func(int) string) error {
 	size := 0
 	for _, a := range args {
@@ -95,24 +94,26 @@ func (v *values) encode(args []any, typeOf func(int) *cqltype.Type, nameOf func(
 		}
 	}
 	buf := v.buf[:0]
-	if cap(buf) < size {
+	if buf == nil || cap(buf) < size {
 		buf = make([]byte, 0, size)
 	}
-	var endsArr [16]int
-	ends := endsArr[:0]
-	if len(args) > len(endsArr) {
-		ends = v.ends[:0]
+	if cap(v.vals) < len(args) {
+		v.vals = make([][]byte, len(args))
 	}
+	vals := v.vals[:len(args)]
+	v.vals = vals
 	v.unset = v.unset[:0]
 	hasUnset := false
+	// Each value is first recorded as buf[:end], its end offset, since buf
+	// may move as it grows; the pass below slices the final buffer.
 	for i, a := range args {
+		vals[i] = nil
 		if _, ok := a.(unsetValue); ok {
 			if !hasUnset {
 				hasUnset = true
 				v.unset = append(v.unset, make([]bool, len(args))...)
 			}
 			v.unset[i] = true
-			ends = append(ends, -1)
 			continue
 		}
 		t := typeOf(i)
@@ -123,25 +124,16 @@ func (v *values) encode(args []any, typeOf func(int) *cqltype.Type, nameOf func(
 			v.buf = buf
 			return &ArgumentError{Index: i, Name: nameOf(i), Type: t.String(), Err: err}
 		}
-		if null {
-			ends = append(ends, -1)
-		} else {
-			ends = append(ends, len(buf))
+		if !null {
+			vals[i] = buf[:len(buf)]
 		}
 	}
-	if len(args) > len(endsArr) {
-		v.ends = ends
-	}
-	if cap(v.vals) < len(args) {
-		v.vals = make([][]byte, len(args))
-	}
-	v.vals = v.vals[:len(args)]
 	start := 0
-	for i, e := range ends {
-		v.vals[i] = nil
-		if e >= 0 {
-			v.vals[i] = buf[start:e:e]
-			start = e
+	for i, e := range vals {
+		if e != nil {
+			end := len(e)
+			vals[i] = buf[start:end:end]
+			start = end
 		}
 	}
 	v.buf = buf

@@ -77,6 +77,9 @@ func (e Envelope) appendTo(dst []byte, flags byte) []byte {
 // the tracing flag on a request asks for tracing and adds no bytes.
 func SplitEnvelope(h Header, body []byte) (Envelope, []byte, error) {
 	var env Envelope
+	if h.Flags&(FlagTracing|FlagWarning|FlagCustomPayload) == 0 {
+		return env, body, nil // the common case, kept free of allocations
+	}
 	r := reader{b: body}
 	if h.IsResponse() {
 		if h.Flags&FlagTracing != 0 {
