@@ -82,9 +82,9 @@ func TestIntegrationPaging(t *testing.T) {
 		rows     int
 		minPages int
 	}{
-		// Page size 1 costs one round trip per row, hence the smaller
-		// partition.
-		{name: "size1-values", q: Query{Statement: sel, Args: []any{int32(1)}, PageSize: 1, NoPrepare: true}, rows: small, minPages: small},
+		// Page size 1: one round trip per row, 20,000 of them.
+		{name: "size1-values", q: Query{Statement: sel, Args: []any{int32(0)}, PageSize: 1, NoPrepare: true}, rows: big, minPages: big},
+		{name: "size1-small", q: Query{Statement: sel, Args: []any{int32(1)}, PageSize: 1}, rows: small, minPages: small},
 		{name: "size7-prepared", q: Query{Statement: sel, Args: []any{int32(0)}, PageSize: 7}, rows: big, minPages: (big + 6) / 7},
 		{name: "size5000-literal", q: Query{Statement: "SELECT ck, v FROM " + ks + ".p WHERE pk = 0", PageSize: 5000}, rows: big, minPages: 4},
 		{name: "unpaged", q: Query{Statement: sel, Args: []any{int32(0)}, PageSize: -1}, rows: big, minPages: 1},
