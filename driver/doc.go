@@ -16,6 +16,12 @@
 //
 //	res, err := s.Execute(ctx, "SELECT * FROM ks.t WHERE pk = ?", 42)
 //
+// ExecuteConcurrent (and ExecuteConcurrentStream, its streaming form) needs
+// no goroutine per request: one goroutine encodes and queues requests into
+// reused buffers, the connection's reader only marks each one complete, and
+// the caller's goroutine decodes outcomes in order. In the steady state a
+// request's encoding allocates nothing.
+//
 // A statement without arguments is sent as a QUERY, as typed. A statement
 // with arguments is prepared once (per keyspace and text, shared by
 // concurrent callers) and run with EXECUTE, its arguments encoded by the
