@@ -88,8 +88,17 @@ func FuzzDecodeResponse(f *testing.F) {
 			return
 		}
 		h, m, env, err := decodeFuzzResponse(data)
+		// PeekErrorCode must never panic, and must agree with the full
+		// decoder on every well-formed ERROR.
+		code, isErr := PeekErrorCode(h, data[1:])
+		if isErr != (h.Opcode == OpError) {
+			t.Fatalf("PeekErrorCode says error=%v for opcode %v", isErr, h.Opcode)
+		}
 		if err != nil {
 			return
+		}
+		if e, ok := m.(*Error); ok && e.Code != code {
+			t.Fatalf("PeekErrorCode gives %v, the decoder %v", code, e.Code)
 		}
 		// What the encoder writes from a decoded message must decode, and a
 		// second encode/decode pass must be stable.
