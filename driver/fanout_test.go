@@ -5,6 +5,7 @@ import (
 	"errors"
 	"iter"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -316,4 +317,121 @@ func TestFanoutBreak(t *testing.T) {
 	if st := srv.Stats(); st.Outstanding != 0 {
 		t.Errorf("%d requests still outstanding after the loop returned", st.Outstanding)
 	}
+}
+
+// TestAsyncFastPath: futures sent without a waiting goroutine still time
+// out, honour cancellation, re-prepare, and keep no goroutine per request
+// while their replies are outstanding.
+func TestAsyncFastPath(t *testing.T) {
+	var forgetAt atomic.Int64
+	var srv *fakeserver.Server
+	s, srv := fakeSession(t, Config{}, func(r *fakeserver.Request, v string) fakeserver.Action {
+		switch {
+		case v == "never":
+			return fakeserver.NoReply()
+		case v == "held":
+			return fakeserver.Reply(echoRows([]byte(v))).Hold()
+		case v == "again":
+			if forgetAt.Load() > 0 && forgetAt.Add(-1) == 0 {
+				srv.Forget()
+			}
+			return fakeserver.Default() // UNPREPARED once forgotten
+		}
+		return fakeserver.Reply(echoRows([]byte(v)))
+	})
+	ctx := fanCtx(t)
+	sel := "SELECT v FROM ks.t WHERE k = ?"
+	// The first one prepares on the waiting path; the rest take the fast one.
+	if _, err := s.ExecuteAsync(ctx, sel, "warm").Result(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("results", func(t *testing.T) {
+		futs := make([]*Future, 500)
+		for i := range futs {
+			futs[i] = s.ExecuteAsync(ctx, sel, strconv.Itoa(i))
+		}
+		for i, f := range futs {
+			res, err := f.Result(ctx)
+			if err != nil {
+				t.Fatalf("future %d: %v", i, err)
+			}
+			if v, _ := res.Value(0, 0); v != strconv.Itoa(i) || res.Coordinator != srv.Addr() || res.Latency <= 0 {
+				t.Fatalf("future %d: %v from %q in %v", i, v, res.Coordinator, res.Latency)
+			}
+		}
+	})
+
+	t.Run("no goroutine per request", func(t *testing.T) {
+		base := runtime.NumGoroutine()
+		const n = 2000
+		futs := make([]*Future, n)
+		for i := range futs {
+			futs[i] = s.ExecuteAsync(ctx, sel, "held")
+		}
+		if err := srv.WaitFor(ctx, func(st fakeserver.Stats) bool { return st.Held == n }); err != nil {
+			t.Fatal(err)
+		}
+		if g := runtime.NumGoroutine(); g > base+50 {
+			t.Errorf("%d goroutines with %d requests outstanding (%d before)", g, n, base)
+		}
+		srv.Release(n)
+		for i, f := range futs {
+			if _, err := f.Result(ctx); err != nil {
+				t.Fatalf("future %d: %v", i, err)
+			}
+		}
+	})
+
+	t.Run("timeout", func(t *testing.T) {
+		q := &Query{Statement: sel, Args: []any{"never"}, Timeout: 100 * time.Millisecond}
+		f := s.ExecuteQueryAsync(ctx, q)
+		var te *conn.TimeoutError
+		if _, err := f.Result(ctx); !errors.As(err, &te) || te.After < 100*time.Millisecond {
+			t.Fatalf("%v, want a timeout after >= 100ms", err)
+		}
+	})
+
+	t.Run("cancel", func(t *testing.T) {
+		cctx, cancel := context.WithCancel(ctx)
+		f := s.ExecuteAsync(cctx, sel, "never")
+		done := make(chan error, 1)
+		f.AddCallback(func(_ *Result, err error) { done <- err })
+		time.Sleep(20 * time.Millisecond)
+		cancel()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("%v, want context.Canceled", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("cancelling did not complete the future")
+		}
+	})
+
+	t.Run("reprepare", func(t *testing.T) {
+		before := srv.Count(frame.OpPrepare)
+		forgetAt.Store(3)
+		for i := range 10 {
+			if _, err := s.ExecuteAsync(ctx, sel, "again").Result(ctx); err != nil {
+				t.Fatalf("request %d: %v", i, err)
+			}
+		}
+		if srv.Count(frame.OpPrepare) == before {
+			t.Error("the forgotten statement was not prepared again")
+		}
+	})
+
+	t.Run("bad argument", func(t *testing.T) {
+		f := s.ExecuteAsync(ctx, sel, 42) // a number for a text marker
+		var ae *ArgumentError
+		if _, err := f.Result(ctx); !errors.As(err, &ae) {
+			t.Fatalf("%v, want an *ArgumentError", err)
+		}
+		ran := false
+		f.AddCallback(func(*Result, error) { ran = true })
+		if !ran {
+			t.Error("a callback added to a completed future did not run at once")
+		}
+	})
 }

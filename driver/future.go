@@ -82,11 +82,19 @@ func (s *Session) ExecuteAsync(ctx context.Context, stmt string, args ...any) *F
 
 // ExecuteQueryAsync starts q and returns its Future at once. Cancelling ctx
 // abandons the request.
+//
+// When sending cannot block — the connection is open, the statement (if it
+// has arguments) is already prepared and a stream is free — the request is
+// queued from the caller's goroutine and no goroutine waits for the reply:
+// one is started when the reply is in, to decode it and run the callbacks.
+// Otherwise a goroutine of its own connects, prepares and sends it.
 func (s *Session) ExecuteQueryAsync(ctx context.Context, q *Query) *Future {
 	f := newFuture()
-	go func() {
-		res, err := s.ExecuteQuery(ctx, q)
-		f.complete(res, err)
-	}()
+	if !s.startAsync(ctx, q, f) {
+		go func() {
+			res, err := s.ExecuteQuery(ctx, q)
+			f.complete(res, err)
+		}()
+	}
 	return f
 }

@@ -182,6 +182,23 @@ func (s *Session) prepare(ctx context.Context, stmt, keyspace string) (*Prepared
 	}
 }
 
+// cached returns the prepared statement for stmt in keyspace if the cache
+// holds it ready, without waiting and without preparing.
+func (s *Session) cached(stmt, keyspace string) *Prepared {
+	s.pmu.Lock()
+	e := s.prepared[prepKey{keyspace, stmt}]
+	s.pmu.Unlock()
+	if e == nil {
+		return nil
+	}
+	select {
+	case <-e.ready:
+		return e.p
+	default:
+		return nil
+	}
+}
+
 // forget drops a cached statement so the next use prepares it again.
 func (s *Session) forget(stmt, keyspace string) {
 	s.pmu.Lock()

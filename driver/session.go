@@ -291,8 +291,14 @@ func (s *Session) request(ctx context.Context, c *conn.Conn, q *Query, args []an
 	if err != nil {
 		return nil, nil, err
 	}
+	req, err := s.execRequest(c, q, args, sc, prep, p)
+	return req, prep, err
+}
+
+// execRequest builds the EXECUTE of prep with args in sc, on the params p.
+func (s *Session) execRequest(c *conn.Conn, q *Query, args []any, sc *scratch, prep *Prepared, p frame.QueryParams) (frame.Request, error) {
 	if err := prep.encodeInto(&sc.vals, args); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	p.Values, p.Unset = sc.vals.vals, sc.vals.unset
 	id, metaID, meta := prep.current()
@@ -300,7 +306,7 @@ func (s *Session) request(ctx context.Context, c *conn.Conn, q *Query, args []an
 	// (v5): on v4 an ALTER TABLE would silently change the row shape.
 	p.SkipMetadata = c.Version() >= 5 && meta.NumColumns() > 0
 	sc.exec = frame.Execute{ID: id, ResultMetadataID: metaID, Params: p}
-	return &sc.exec, prep, nil
+	return &sc.exec, nil
 }
 
 // decode turns a reply into a Result, or a server ERROR into an *Error.

@@ -153,11 +153,23 @@ func (c *Conn) Start(ctx context.Context, call *Call, req frame.Request, opts *S
 	return c.start(ctx, call, req, opts)
 }
 
+// TryStart is Start for a caller that must not block: when every stream id
+// is in use it returns ErrBusy at once, queueing nothing.
+func (c *Conn) TryStart(call *Call, req frame.Request, opts *SendOptions, handler func(*Call)) error {
+	call.done = nil
+	call.handler = handler
+	return c.start(nil, call, req, opts)
+}
+
+// start queues req on call; a nil ctx means "do not wait for a stream id".
 func (c *Conn) start(ctx context.Context, call *Call, req frame.Request, opts *SendOptions) error {
 	var id int16
 	select {
 	case id = <-c.ids:
 	default:
+		if ctx == nil {
+			return ErrBusy
+		}
 		select {
 		case id = <-c.ids:
 		case <-c.done:

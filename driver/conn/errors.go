@@ -9,6 +9,9 @@ import (
 // ErrClosed matches (errors.Is) every error that reports a closed connection.
 var ErrClosed = errors.New("connection closed")
 
+// ErrBusy is TryStart's answer when every stream id is in use.
+var ErrBusy = errors.New("every stream of the connection is in use")
+
 // ClosedError fails requests on a connection that died or was closed; Cause
 // says why (nil after Close).
 type ClosedError struct {

@@ -263,3 +263,40 @@ func TestStartClose(t *testing.T) {
 		t.Error("Start on a closed connection succeeded")
 	}
 }
+
+// TestTryStartBusy: with every stream in use TryStart refuses at once with
+// ErrBusy and queues nothing; once a stream frees it succeeds.
+func TestTryStartBusy(t *testing.T) {
+	fakeserver.LeakCheck(t)
+	srv := echoServer(t)
+	c := dialFake(t, srv, conn.Config{MaxStreams: 4})
+	ctx := testCtx(t)
+	calls := make([]conn.Call, 4)
+	done := make(chan struct{}, 8)
+	handler := func(*conn.Call) { done <- struct{}{} }
+	for i := range calls {
+		if err := c.TryStart(&calls[i], query("held"), nil, handler); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if err := srv.WaitFor(ctx, func(s fakeserver.Stats) bool { return s.Held == 4 }); err != nil {
+		t.Fatal(err)
+	}
+	var extra conn.Call
+	if err := c.TryStart(&extra, query("held"), nil, handler); !errors.Is(err, conn.ErrBusy) {
+		t.Fatalf("fifth TryStart on 4 streams: %v, want ErrBusy", err)
+	}
+	if got := srv.Stats().Held; got != 4 {
+		t.Fatalf("a refused TryStart reached the server (%d held)", got)
+	}
+	srv.Release(1)
+	<-done
+	if err := c.TryStart(&extra, query("after"), nil, handler); err != nil {
+		t.Fatalf("TryStart after a stream freed: %v", err)
+	}
+	<-done
+	srv.Release(3)
+	for range 3 {
+		<-done
+	}
+}
