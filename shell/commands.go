@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -171,9 +172,41 @@ func (sh *Shell) cmdShow(ctx context.Context, args []string, line int) {
 			return
 		}
 		sh.showSession(ctx, args[1], line)
+	case "replicas":
+		if len(args) < 2 || len(args) > 3 {
+			sh.printErr(line, "Improper SHOW command.")
+			return
+		}
+		sh.showReplicas(ctx, args[1:], line)
 	default:
 		sh.printErr(line, "Improper SHOW command.")
 	}
+}
+
+// showReplicas is SHOW REPLICAS <token> [<keyspace>]: the nodes holding the
+// token's replicas in the keyspace (the current one by default), printed as
+// cqlsh prints them, a Python list. The keyspace is taken as typed, as cqlsh
+// does, so an unknown name (or none) prints [].
+func (sh *Shell) showReplicas(ctx context.Context, args []string, line int) {
+	token, ok := new(big.Int).SetString(args[0], 10)
+	if !ok || strings.HasPrefix(args[0], "+") { // cqlsh's grammar: -?[0-9]+
+		sh.printErr(line, "Improper SHOW command.")
+		return
+	}
+	ks := sh.sess.Keyspace()
+	if len(args) == 2 {
+		ks = args[1]
+	}
+	ring, err := sh.sess.Ring(ctx)
+	if err != nil {
+		sh.printErr(line, FormatError(err))
+		return
+	}
+	quoted := make([]string, 0, 4)
+	for _, a := range ring.Replicas(ks, token) {
+		quoted = append(quoted, "'"+a+"'")
+	}
+	sh.printInfo("[%s]\n", strings.Join(quoted, ", "))
 }
 
 func (sh *Shell) cmdHistory(args []string, line int) {
