@@ -40,6 +40,12 @@ type Options struct {
 	// NoRowCount leaves out the "(N rows)" trailer, as cqlsh does for the
 	// [applied] result of a conditional update.
 	NoRowCount bool
+	// MillisecondTimestamps makes %f in TimeFormat print milliseconds
+	// (three digits), as COPY TO writes timestamps, at any depth.
+	MillisecondTimestamps bool
+	// BoolStyle, when both are set, are the words for true and false
+	// (COPY's BOOLSTYLE option) in place of True and False.
+	BoolStyle [2]string
 }
 
 func (o *Options) floatPrecision() int {

@@ -46,12 +46,16 @@ type Formatter struct {
 	// plain is COPY TO style for CSV: top-level text raw, timestamps to
 	// the millisecond.
 	plain bool
+	// millis prints timestamps to the millisecond (set by plain too).
+	millis bool
+	// boolWords replaces True and False when both are set.
+	boolWords [2]string
 }
 
 // NewFormatter returns a Formatter for o (nil means the defaults).
 func NewFormatter(o *Options) *Formatter {
 	o = orDefault(o)
-	return &Formatter{
+	f := &Formatter{
 		pal:        newPalette(o.Color),
 		m:          newMeasurer(),
 		loc:        o.location(),
@@ -59,7 +63,12 @@ func NewFormatter(o *Options) *Formatter {
 		dateFormat: o.DateFormat,
 		floatPrec:  o.floatPrecision(),
 		doublePrec: o.doublePrecision(),
+		millis:     o.MillisecondTimestamps,
 	}
+	if o.BoolStyle[0] != "" && o.BoolStyle[1] != "" {
+		f.boolWords = o.BoolStyle
+	}
+	return f
 }
 
 // Format formats one cell of type t.
@@ -172,6 +181,14 @@ func (f *Formatter) appendValue(dst []byte, t *cqltype.Type, v any, quote bool) 
 		dst = appendHex(dst, x)
 		return append(dst, p.resetIf(p.blob)...), 2 + 2*len(x), nil
 	case bool:
+		if f.boolWords[0] != "" {
+			w := f.boolWords[1]
+			if x {
+				w = f.boolWords[0]
+			}
+			dst, n := f.colored(dst, p.number, w, false)
+			return dst, n, nil
+		}
 		if x {
 			dst, w := f.colored(dst, p.number, "True", false)
 			return dst, w, nil
@@ -244,7 +261,7 @@ func (f *Formatter) appendTimestamp(dst []byte, ts cqltype.TimestampValue) []byt
 		return strconv.AppendInt(dst, ms, 10)
 	}
 	micros := int(((ms%1000)+1000)%1000) * 1000
-	return appendStrftime(dst, f.timeFormat, t, micros, f.plain)
+	return appendStrftime(dst, f.timeFormat, t, micros, f.plain || f.millis)
 }
 
 // appendDate prints YYYY-MM-DD (cqlsh ignores date_format and zero-pads

@@ -221,7 +221,7 @@ func (sh *Shell) run(ctx context.Context, in lineReader, st lexer.Statement) {
 		sh.concurrent(ctx, st, errLine)
 		return
 	case "copy":
-		sh.printErr(errLine, "COPY is not supported by gocqlsh yet; use CONCURRENT ... WITH ARGS FROM 'file.csv' to load CSV.")
+		sh.copy(ctx, in, st, errLine)
 		return
 	}
 	// The terminator goes to the server too, as cqlsh sends it: the

@@ -1,0 +1,553 @@
+package shell
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+)
+
+// importRow is one CSV record bound for the table: its fields as read
+// (after SKIPCOLS) and its converted values.
+type importRow struct {
+	raw      []string
+	args     []any
+	attempts int
+}
+
+// importErrors counts failed rows, reports them with cqlsh's messages and
+// appends them to the error file. It is shared by the reading and the
+// inserting goroutines.
+type importErrors struct {
+	mu          sync.Mutex
+	r           *copyRun
+	path        string
+	f           *os.File
+	w           *bufio.Writer
+	parse       int
+	insert      int
+	failed      int
+	exceeded    bool
+	exceededMsg string
+}
+
+// report prints one group of failed rows.
+func (e *importErrors) report(msg string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.r.fail(msg)
+}
+
+// failRows records rows that will not be imported: parse errors (never
+// retried) or inserts that used up their attempts.
+func (e *importErrors) failRows(rows [][]string, parse bool, msg string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if parse {
+		e.parse += len(rows)
+	} else {
+		e.insert += len(rows)
+	}
+	e.failed += len(rows)
+	if e.f == nil && e.path != "" {
+		f, err := os.OpenFile(e.path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+		if err == nil {
+			e.f, e.w = f, bufio.NewWriter(f)
+		}
+	}
+	if e.w != nil {
+		d := e.r.opts.dialect()
+		for _, row := range rows {
+			e.w.Write(d.appendRecord(nil, row))
+		}
+	}
+	e.r.fail(msg)
+	o := e.r.opts
+	switch {
+	case e.exceeded:
+	case o.maxInsertErrors >= 0 && e.insert > o.maxInsertErrors:
+		e.exceeded, e.exceededMsg = true, fmt.Sprintf("Exceeded maximum number of insert errors %d", o.maxInsertErrors)
+		e.r.fail(e.exceededMsg)
+	case o.maxParseErrors >= 0 && e.parse > o.maxParseErrors:
+		e.exceeded, e.exceededMsg = true, fmt.Sprintf("Exceeded maximum number of parse errors %d", o.maxParseErrors)
+		e.r.fail(e.exceededMsg)
+	}
+}
+
+func (e *importErrors) stopped() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.exceeded
+}
+
+func (e *importErrors) close() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.f != nil {
+		e.w.Flush()
+		e.f.Close()
+		e.f = nil
+	}
+}
+
+// importRows runs COPY FROM.
+func (r *copyRun) importRows(ctx context.Context, in lineReader) {
+	o := r.opts
+	if o.errFile != "" {
+		if st, err := os.Stat(o.errFile); err == nil && st.Mode().IsRegular() {
+			os.Rename(o.errFile, o.errFile+time.Now().Format(".20060102_150405"))
+		}
+	}
+	if len(o.unrecognized) > 0 {
+		r.fail("Unrecognized COPY FROM options: " + strings.Join(o.unrecognized, ", "))
+		return
+	}
+	if !r.validateColumns() {
+		return
+	}
+	skip := map[string]bool{}
+	for _, c := range o.skipCols {
+		skip[c] = true
+	}
+	var valid []string
+	var skipIdx []bool
+	for _, c := range r.cols {
+		skipIdx = append(skipIdx, skip[c])
+		if !skip[c] {
+			valid = append(valid, c)
+		}
+	}
+	if len(valid) == 0 {
+		r.fail("No valid column specified")
+		return
+	}
+	for _, pk := range r.table.primary {
+		if !contains(valid, pk) {
+			r.fail(fmt.Sprintf("Primary key column '%s' missing or skipped", pk))
+			return
+		}
+	}
+	r.say("\nStarting copy of " + r.table.ks + "." + r.table.name + " with columns " + columnList(valid) + ".")
+
+	stmt, order, counter, err := r.insertStatement(ctx, valid)
+	if err != nil {
+		r.fail(FormatError(err))
+		return
+	}
+	prep, err := r.sh.sess.Prepare(ctx, stmt)
+	if err != nil {
+		r.fail(FormatError(err))
+		return
+	}
+	convs := make([]fieldConv, len(valid))
+	for i, p := range prep.Params {
+		convs[order[i]] = copyConverter(p.Type, o, o.timeFormat, time.Local)
+	}
+	pkIdx := make([]int, 0, len(r.table.primary))
+	for _, pk := range r.table.primary {
+		pkIdx = append(pkIdx, indexOf(valid, pk))
+	}
+
+	errs := &importErrors{r: r, path: o.errFile}
+	defer errs.close()
+	meter := newRateMeter(r)
+	conv := &rowConverter{valid: valid, skip: skipIdx, convs: convs, pk: pkIdx, null: o.null, counter: counter, order: order}
+
+	var sources int
+	var rows []importRow
+	feed := func(yield func(importRow) bool) {
+		if r.cmd.file == "" {
+			r.say("[Use . on a line by itself to end input]")
+			sources = 1
+			rd := &copyStdin{in: in}
+			r.readSource(ctx, rd, conv, errs, meter, yield)
+			if r.sh.interactive {
+				r.sh.printInfo("\n")
+			}
+			return
+		}
+		paths, err := copySources(r.cmd.file)
+		for _, p := range paths {
+			f, err := os.Open(p)
+			if err != nil {
+				errs.failRows(nil, false, fmt.Sprintf("Failed to import 0 rows: OSError - Can't open %s for reading: %s,  given up after 1 attempts", pyRepr(p), pyOSError(err)))
+				return
+			}
+			sources++
+			more := r.readSource(ctx, f, conv, errs, meter, yield)
+			f.Close()
+			if !more {
+				return
+			}
+		}
+		if err != nil {
+			errs.failRows(nil, false, "Failed to import 0 rows: OSError - "+err.Error()+",  given up after 1 attempts")
+		}
+	}
+
+	concurrency := min(max(o.numProcesses*100, 100), 1000)
+	imported, pending := r.insertAll(ctx, prep, feed, concurrency, errs, meter)
+	for attempt := 2; len(pending) > 0 && attempt <= o.maxAttempts && ctx.Err() == nil && !errs.stopped(); attempt++ {
+		rows, pending = pending, nil
+		retry := func(yield func(importRow) bool) {
+			for _, row := range rows {
+				if !yield(row) {
+					return
+				}
+			}
+		}
+		var n int
+		n, pending = r.insertAll(ctx, prep, retry, concurrency, errs, meter)
+		imported += n
+	}
+	errs.mu.Lock()
+	failed := errs.failed
+	errs.mu.Unlock()
+	if failed > 0 {
+		r.fail(fmt.Sprintf("Failed to process %d rows; failed rows written to %s", failed, o.errFile))
+	}
+	meter.finish()
+	r.say(fmt.Sprintf("\n%d rows imported from %d files in %s (%d skipped).", imported, sources, describeInterval(time.Since(meter.start)), o.skipRows))
+	if ctx.Err() != nil {
+		r.fail("Statement cancelled.")
+	}
+}
+
+func contains(s []string, v string) bool { return indexOf(s, v) >= 0 }
+
+func indexOf(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// insertStatement is the prepared statement COPY FROM binds each row to:
+// an INSERT (USING TTL when TTL is set), or for a counter table an UPDATE
+// adding each counter column. order[i] is the column of marker i.
+func (r *copyRun) insertStatement(ctx context.Context, valid []string) (string, []int, bool, error) {
+	meta, err := r.sh.sess.Prepare(ctx, "SELECT "+quotedColumns(valid)+" FROM "+r.table.qualified())
+	if err != nil {
+		return "", nil, false, err
+	}
+	counter := false
+	for _, c := range meta.Result() {
+		if c.Type != nil && c.Type.Kind == cqltype.Counter {
+			counter = true
+		}
+	}
+	if !counter {
+		stmt := "INSERT INTO " + r.table.qualified() + " (" + quotedColumns(valid) + ") VALUES (" + strings.TrimSuffix(strings.Repeat("?, ", len(valid)), ", ") + ")"
+		if r.opts.ttl >= 0 {
+			stmt += fmt.Sprintf(" USING TTL %d", r.opts.ttl)
+		}
+		order := make([]int, len(valid))
+		for i := range order {
+			order[i] = i
+		}
+		return stmt, order, false, nil
+	}
+	var set, where []string
+	var order []int
+	for i, c := range valid {
+		if !contains(r.table.primary, c) {
+			q := quotedColumns([]string{c})
+			set = append(set, q+" = "+q+" + ?")
+			order = append(order, i)
+		}
+	}
+	for i, c := range valid {
+		if contains(r.table.primary, c) {
+			where = append(where, quotedColumns([]string{c})+" = ?")
+			order = append(order, i)
+		}
+	}
+	return "UPDATE " + r.table.qualified() + " SET " + strings.Join(set, ", ") + " WHERE " + strings.Join(where, " AND "), order, true, nil
+}
+
+// copySources expands FROM's comma-separated file names and patterns, in
+// order; a pattern that matches nothing is an error after the files before
+// it.
+func copySources(spec string) ([]string, error) {
+	var out []string
+	for _, p := range strings.Split(spec, ",") {
+		p = filepath.Clean(expandHome(strings.TrimSpace(p)))
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			out = append(out, p)
+			continue
+		}
+		m, _ := filepath.Glob(p)
+		if len(m) == 0 {
+			return out, fmt.Errorf("Can't open %s for reading: no matching file found", pyRepr(p))
+		}
+		sort.Strings(m)
+		out = append(out, m...)
+	}
+	return out, nil
+}
+
+// rowConverter turns CSV records into bound values as cqlsh does.
+type rowConverter struct {
+	valid   []string
+	skip    []bool // per COPY column: dropped by SKIPCOLS
+	convs   []fieldConv
+	pk      []int
+	null    string
+	counter bool
+	order   []int // marker i takes column order[i]
+}
+
+// convert checks and converts one record; the error is cqlsh's message.
+func (c *rowConverter) convert(rec []string) ([]string, []any, error) {
+	if len(c.skip) > 0 && len(rec) > 0 {
+		kept := rec[:0:0]
+		for i, f := range rec {
+			if i < len(c.skip) && c.skip[i] {
+				continue
+			}
+			kept = append(kept, f)
+		}
+		rec = kept
+	}
+	if len(rec) != len(c.valid) {
+		return rec, nil, fmt.Errorf("Invalid row length %d should be %d", len(rec), len(c.valid))
+	}
+	for _, i := range c.pk {
+		if rec[i] == c.null {
+			msg := fmt.Sprintf("Cannot insert null value for primary key column '%s'.", c.valid[i])
+			if c.null == "" {
+				msg += " If you want to insert empty strings, consider using the WITH NULL=<marker> option for COPY."
+			}
+			return rec, nil, errors.New(msg)
+		}
+	}
+	args := make([]any, len(c.order))
+	for m, i := range c.order {
+		v := rec[i]
+		if v == c.null {
+			if c.counter {
+				args[m] = int64(0)
+			}
+			continue
+		}
+		x, err := c.convs[i](v)
+		if err != nil {
+			if v == "" {
+				continue
+			}
+			return rec, nil, fmt.Errorf("Failed to parse %s : %s", v, err)
+		}
+		args[m] = x
+	}
+	return rec, args, nil
+}
+
+// readSource reads one file's records, honouring HEADER, SKIPROWS and
+// MAXROWS, converts them a chunk at a time (CHUNKSIZE) and yields the good
+// rows; parse errors are reported per chunk, grouped by message, as cqlsh
+// groups them. It returns false when reading must stop.
+func (r *copyRun) readSource(ctx context.Context, src io.Reader, conv *rowConverter, errs *importErrors, meter *rateMeter, yield func(importRow) bool) bool {
+	o := r.opts
+	cr := newCSVReader(src, o.dialect())
+	if o.header {
+		if _, err := cr.read(); err != nil {
+			return true
+		}
+	}
+	chunk := max(o.chunkSize, 1)
+	var limiter *ingestLimiter
+	if o.ingestRate > 0 {
+		limiter = &ingestLimiter{rate: o.ingestRate, start: time.Now()}
+	}
+	type failure struct {
+		msg  string
+		rows [][]string
+	}
+	var failures []*failure
+	byMsg := map[string]*failure{}
+	inChunk := 0
+	flush := func() {
+		for _, f := range failures {
+			errs.failRows(f.rows, true, fmt.Sprintf("Failed to import %d rows: ParseError - %s,  given up without retries", len(f.rows), f.msg))
+			meter.add(len(f.rows))
+		}
+		failures, byMsg, inChunk = failures[:0], map[string]*failure{}, 0
+	}
+	defer flush()
+	for {
+		if ctx.Err() != nil || errs.stopped() {
+			return false
+		}
+		rec, err := cr.read()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				errs.failRows(nil, false, "Failed to import 0 rows: ReadError - "+err.Error()+",  given up after 1 attempts")
+			}
+			return true
+		}
+		r.numRead++
+		if o.maxRows >= 0 && r.numRead > o.maxRows {
+			return false
+		}
+		if r.numRead <= o.skipRows {
+			continue
+		}
+		raw, args, err := conv.convert(rec)
+		if err != nil {
+			f := byMsg[err.Error()]
+			if f == nil {
+				f = &failure{msg: err.Error()}
+				byMsg[f.msg] = f
+				failures = append(failures, f)
+			}
+			f.rows = append(f.rows, raw)
+		} else {
+			limiter.wait(ctx)
+			if !yield(importRow{raw: raw, args: args, attempts: 1}) {
+				return false
+			}
+		}
+		if inChunk++; inChunk >= chunk {
+			flush()
+		}
+	}
+}
+
+// ingestLimiter keeps the rows sent under INGESTRATE per second.
+type ingestLimiter struct {
+	rate  int
+	start time.Time
+	sent  int
+}
+
+func (l *ingestLimiter) wait(ctx context.Context) {
+	if l == nil {
+		return
+	}
+	l.sent++
+	if l.sent < l.rate {
+		return
+	}
+	if d := time.Second - time.Since(l.start); d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+		}
+	}
+	l.start, l.sent = time.Now(), 0
+}
+
+// insertAll inserts rows through the driver's concurrent fan-out and
+// returns how many succeeded and the rows to try again.
+func (r *copyRun) insertAll(ctx context.Context, prep *driver.Prepared, rows func(func(importRow) bool), concurrency int, errs *importErrors, meter *rateMeter) (int, []importRow) {
+	o := r.opts
+	var mu sync.Mutex
+	var queue []importRow // submitted rows, oldest first
+	head := 0
+	stop := make(chan struct{})
+	var stopOnce sync.Once
+	watchDone := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			stopOnce.Do(func() { close(stop) })
+		case <-watchDone:
+		}
+	}()
+	defer close(watchDone)
+	args := func(yield func([]any) bool) {
+		for row := range rows {
+			if errs.stopped() {
+				stopOnce.Do(func() { close(stop) })
+				return
+			}
+			mu.Lock()
+			queue = append(queue, row)
+			mu.Unlock()
+			if !yield(row.args) {
+				return
+			}
+		}
+	}
+	q := &driver.Query{Statement: prep.Statement, Consistency: r.sh.consistency, Idempotent: true}
+	ok := 0
+	var retry []importRow
+	for res := range r.sh.sess.ExecuteConcurrentStream(ctx, q, args, driver.ConcurrentOptions{Concurrency: concurrency, Stop: stop}) {
+		mu.Lock()
+		row := queue[head]
+		queue[head] = importRow{}
+		head++
+		if head > 4096 && head*2 > len(queue) {
+			queue = append(queue[:0], queue[head:]...)
+			head = 0
+		}
+		mu.Unlock()
+		if res.Err == nil {
+			ok++
+			meter.add(1)
+			continue
+		}
+		if ctx.Err() != nil {
+			continue
+		}
+		name, msg := splitErrName(FormatError(res.Err))
+		if row.attempts < o.maxAttempts {
+			errs.report(fmt.Sprintf("Failed to import 1 rows: %s - %s,  will retry later, attempt %d of %d", name, msg, row.attempts, o.maxAttempts))
+			row.attempts++
+			retry = append(retry, row)
+			continue
+		}
+		errs.failRows([][]string{row.raw}, false, fmt.Sprintf("Failed to import 1 rows: %s - %s,  given up after %d attempts", name, msg, row.attempts))
+		meter.add(1)
+	}
+	return ok, retry
+}
+
+// splitErrName splits "Name: message" into the error's class name and
+// its message, as cqlsh prints them apart.
+func splitErrName(s string) (string, string) {
+	if i := strings.Index(s, ": "); i > 0 && !strings.Contains(s[:i], " ") {
+		return s[:i], s[i+2:]
+	}
+	return "Error", s
+}
+
+// copyStdin is COPY FROM STDIN's input: lines read with the "[copy] "
+// prompt up to a line holding only "." or the end of input.
+type copyStdin struct {
+	in   lineReader
+	buf  []byte
+	done bool
+}
+
+func (c *copyStdin) Read(p []byte) (int, error) {
+	for len(c.buf) == 0 {
+		if c.done {
+			return 0, io.EOF
+		}
+		line, err := c.in.ReadLine("[copy] ")
+		if err != nil || line == "." {
+			c.done = true
+			return 0, io.EOF
+		}
+		c.buf = append(c.buf[:0], line...)
+		c.buf = append(c.buf, '\n')
+	}
+	n := copy(p, c.buf)
+	c.buf = c.buf[n:]
+	return n, nil
+}

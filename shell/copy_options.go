@@ -1,0 +1,329 @@
+package shell
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// copyOptions are a COPY command's settings after defaults, the cqlshrc
+// [copy] sections and the WITH options are merged, with cqlsh's defaults.
+type copyOptions struct {
+	delim, quote, escape rune // escape is 0 in double-quote mode
+	doubleQuote          bool // QUOTE == ESCAPE: quotes inside fields are doubled
+	null                 string
+	header               bool
+	pageSize             int
+	maxAttempts          int
+	timeFormat           string // "" means the shell's
+	floatPrec            int
+	doublePrec           int
+	chunkSize            int
+	ingestRate           int
+	decimalSep           string
+	thousandsSep         string
+	boolStyle            [2]string
+	numProcesses         int
+	beginToken           string
+	endToken             string
+	maxRows              int
+	skipRows             int
+	skipCols             []string
+	maxParseErrors       int
+	maxInsertErrors      int
+	errFile              string
+	maxOutputSize        int
+	ttl                  int
+	unrecognized         []string // names not known, in the order written
+}
+
+// optionSet is an ordered map of option names to values: later values win,
+// the first position is kept, as in a Python dict.
+type optionSet struct {
+	names []string
+	vals  map[string]string
+}
+
+func (o *optionSet) set(k, v string) {
+	if o.vals == nil {
+		o.vals = map[string]string{}
+	}
+	if _, ok := o.vals[k]; !ok {
+		o.names = append(o.names, k)
+	}
+	o.vals[k] = v
+}
+
+// pop removes and returns an option, or def when it is absent.
+func (o *optionSet) pop(k, def string) string {
+	v, ok := o.vals[k]
+	if !ok {
+		return def
+	}
+	delete(o.vals, k)
+	return v
+}
+
+// repr is the Python dict repr, as cqlsh prints option sets.
+func (o *optionSet) repr() string {
+	var b strings.Builder
+	b.WriteByte('{')
+	first := true
+	for _, k := range o.names {
+		v, ok := o.vals[k]
+		if !ok {
+			continue
+		}
+		if !first {
+			b.WriteString(", ")
+		}
+		first = false
+		b.WriteString(pyRepr(k) + ": " + pyRepr(v))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// remaining lists the options still present, in order.
+func (o *optionSet) remaining() []string {
+	var out []string
+	for _, k := range o.names {
+		if _, ok := o.vals[k]; ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// defaultCopyConfig is the file whose [copy] sections COPY reads when no
+// CONFIGFILE is given: the default cqlshrc.
+func defaultCopyConfig() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".cassandra", "cqlshrc")
+}
+
+// mergeCopyOptions merges the [copy], [copy-<dir>], [copy:ks.t] and
+// [copy-<dir>:ks.t] sections of the configuration file with the command's
+// options (which win); say receives cqlsh's "Reading options" lines.
+func mergeCopyOptions(cmd *copyCmd, ks string, say func(string)) *optionSet {
+	given := &optionSet{}
+	for _, o := range cmd.opts {
+		given.set(o.name, o.value)
+	}
+	path := given.pop("configfile", "")
+	if path == "" {
+		path = defaultCopyConfig()
+	}
+	if st, err := os.Stat(path); path == "" || err != nil || !st.Mode().IsRegular() {
+		return given
+	}
+	ini, err := ReadINI(path)
+	if err != nil {
+		return given
+	}
+	dir := "to"
+	if cmd.from {
+		dir = "from"
+	}
+	out := &optionSet{}
+	for _, sec := range []string{"copy", "copy-" + dir, "copy:" + ks + "." + cmd.table, "copy-" + dir + ":" + ks + "." + cmd.table} {
+		vals, ok := ini[strings.ToLower(sec)]
+		if !ok {
+			continue
+		}
+		part := &optionSet{}
+		for _, k := range sortedKeys(vals) {
+			part.set(k, vals[k])
+			out.set(k, vals[k])
+		}
+		say(fmt.Sprintf("Reading options from %s:[%s]: %s", path, sec, part.repr()))
+	}
+	if len(given.remaining()) > 0 {
+		say("Reading options from the command line: " + given.repr())
+		for _, k := range given.remaining() {
+			out.set(k, given.vals[k])
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}
+
+// parseCopyOptions turns merged options into settings, checking them in
+// cqlsh's order so that the first bad value is the one reported, with
+// cqlsh's message.
+func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
+	c := &copyOptions{}
+	var err error
+	num := func(name, def string) int {
+		v := o.pop(name, def)
+		if err != nil {
+			return 0
+		}
+		var n int
+		n, err = pyInt(v)
+		return n
+	}
+	quote, escape, delim := o.pop("quote", `"`), o.pop("escape", `\`), o.pop("delimiter", ",")
+	c.null = o.pop("null", "")
+	c.header = strings.ToLower(o.pop("header", "")) == "true"
+	o.pop("encoding", "utf8")
+	num("maxrequests", "6")
+	c.pageSize = num("pagesize", "1000")
+	if err == nil {
+		num("pagetimeout", strconv.Itoa(max(10, 10*c.pageSize/1000)))
+	}
+	c.maxAttempts = num("maxattempts", "5")
+	c.timeFormat = o.pop("datetimeformat", "")
+	c.floatPrec = num("floatprecision", "5")
+	c.doublePrec = num("doubleprecision", "12")
+	c.chunkSize = num("chunksize", "5000")
+	c.ingestRate = num("ingestrate", "100000")
+	maxBatch := num("maxbatchsize", "20")
+	num("minbatchsize", "10")
+	if v := o.pop("reportfrequency", "0.25"); err == nil {
+		_, err = pyFloat(v)
+	}
+	c.decimalSep = o.pop("decimalsep", ".")
+	c.thousandsSep = o.pop("thousandssep", "")
+	styles := strings.Split(o.pop("boolstyle", "True, False"), ",")
+	for i := range styles {
+		styles[i] = strings.TrimSpace(styles[i])
+	}
+	c.numProcesses = num("numprocesses", strconv.Itoa(max(1, min(16, runtime.NumCPU()-1))))
+	c.beginToken = o.pop("begintoken", "")
+	c.endToken = o.pop("endtoken", "")
+	c.maxRows = num("maxrows", "-1")
+	c.skipRows = num("skiprows", "0")
+	for _, s := range strings.Split(o.pop("skipcols", ""), ",") {
+		c.skipCols = append(c.skipCols, strings.TrimSpace(s))
+	}
+	c.maxParseErrors = num("maxparseerrors", "-1")
+	c.maxInsertErrors = num("maxinserterrors", "1000")
+	c.errFile = o.pop("errfile", "import_"+ks+"_"+table+".err")
+	if c.errFile != "" {
+		c.errFile = filepath.Clean(expandHome(c.errFile))
+	}
+	o.pop("ratefile", "")
+	c.maxOutputSize = num("maxoutputsize", "-1")
+	o.pop("preparedstatements", "true")
+	c.ttl = num("ttl", "-1")
+	num("maxinflightmessages", "512")
+	num("maxbackoffattempts", "12")
+	num("maxpendingchunks", "24")
+	reqTimeout := num("requesttimeout", strconv.Itoa(max(60, maxBatch/10)))
+	num("childtimeout", strconv.Itoa(reqTimeout+30))
+	if err != nil {
+		return nil, err
+	}
+	if len(styles) != 2 || styles[0] == styles[1] || styles[0] == "" || styles[1] == "" {
+		return nil, fmt.Errorf("Invalid boolean styles %s", pyList(styles))
+	}
+	c.boolStyle = [2]string{styles[0], styles[1]}
+	for _, d := range []struct {
+		name string
+		val  string
+		dst  *rune
+	}{{"delimiter", delim, &c.delim}, {"quotechar", quote, &c.quote}, {"escapechar", escape, &c.escape}} {
+		if utf8.RuneCountInString(d.val) != 1 {
+			return nil, fmt.Errorf("\"%s\" must be a 1-character string", d.name)
+		}
+		*d.dst, _ = utf8.DecodeRuneInString(d.val)
+	}
+	if c.quote == c.escape {
+		c.doubleQuote, c.escape = true, 0
+	}
+	c.unrecognized = o.remaining()
+	return c, nil
+}
+
+// pyInt parses an integer as Python's int() does, with its error text.
+func pyInt(s string) (int, error) {
+	t := strings.ReplaceAll(strings.TrimSpace(s), "_", "")
+	if t != "" && !strings.HasPrefix(t, "_") && !strings.Contains(strings.TrimSpace(s), "__") {
+		if n, err := strconv.ParseInt(t, 10, 64); err == nil {
+			return int(n), nil
+		}
+	}
+	return 0, fmt.Errorf("invalid literal for int() with base 10: %s", pyRepr(s))
+}
+
+// pyFloat parses a number as Python's float() does, with its error text.
+func pyFloat(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	switch strings.ToLower(strings.TrimLeft(t, "+-")) {
+	case "inf", "infinity", "nan":
+		v, _ := strconv.ParseFloat(t, 64)
+		return v, nil
+	}
+	if t != "" && !strings.ContainsAny(t, "xXpP") {
+		if v, err := strconv.ParseFloat(t, 64); err == nil || isRangeErr(err) {
+			return v, nil
+		}
+	}
+	return 0, fmt.Errorf("could not convert string to float: %s", pyRepr(s))
+}
+
+func isRangeErr(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+// pyRepr is Python's repr of a str: single quotes unless the text holds a
+// single quote and no double quote.
+func pyRepr(s string) string {
+	q := byte('\'')
+	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
+		q = '"'
+	}
+	var b strings.Builder
+	b.WriteByte(q)
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == rune(q):
+			b.WriteByte('\\')
+			b.WriteByte(q)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || (r >= 0x7f && r <= 0xa0):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte(q)
+	return b.String()
+}
+
+// pyList is Python's repr of a list of str.
+func pyList(items []string) string {
+	parts := make([]string, len(items))
+	for i, s := range items {
+		parts[i] = pyRepr(s)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}

@@ -1,0 +1,393 @@
+package shell
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+)
+
+// exportRanges is how many token ranges COPY TO reads at once; their rows
+// are written in ring order, so the output is that of one full scan.
+const exportRanges = 8
+
+// tokenRange is (lo, hi] on the ring; nil ends are open.
+type tokenRange struct {
+	lo, hi *big.Int
+}
+
+// String is the range as cqlsh names it in errors: a Python tuple.
+func (t tokenRange) String() string {
+	s := func(b *big.Int) string {
+		if b == nil {
+			return "None"
+		}
+		return b.String()
+	}
+	return "(" + s(t.lo) + ", " + s(t.hi) + ")"
+}
+
+// exportChunk is one page of formatted rows, or the error that ended a
+// range.
+type exportChunk struct {
+	data []byte
+	ends []int // offset after each row
+	err  error
+}
+
+// exportRows runs COPY TO.
+func (r *copyRun) exportRows(ctx context.Context) {
+	o := r.opts
+	var begin, end *big.Int
+	for _, t := range []struct {
+		s   string
+		dst **big.Int
+	}{{o.beginToken, &begin}, {o.endToken, &end}} {
+		if t.s == "" {
+			continue
+		}
+		v, err := pyBigInt(t.s)
+		if err != nil {
+			r.fail(err.Error())
+			return
+		}
+		*t.dst = v
+	}
+	if o.maxOutputSize > 0 && r.cmd.file == "" {
+		r.fail(fmt.Sprintf("WARNING: maxoutputsize %d ignored when writing to STDOUT", o.maxOutputSize))
+	}
+	if len(o.unrecognized) > 0 {
+		r.fail("Unrecognized COPY TO options: " + strings.Join(o.unrecognized, ", "))
+		return
+	}
+	if !r.validateColumns() {
+		return
+	}
+	minToken := big.NewInt(math.MinInt64)
+	murmur := r.sh.murmur3(ctx)
+	if !murmur {
+		minToken = nil
+	}
+	if begin != nil && minToken != nil && begin.Cmp(minToken) < 0 {
+		r.fail(fmt.Sprintf("Begin token %s must be bigger or equal to min token %s", begin, minToken))
+		return
+	}
+	if begin != nil && end != nil && begin.Cmp(end) > 0 {
+		r.fail(fmt.Sprintf("Begin token %s must be smaller than end token %s", begin, end))
+		return
+	}
+	ranges := []tokenRange{{begin, end}}
+	if murmur {
+		ranges = splitRing(begin, end, exportRanges)
+	}
+
+	w, err := newExportWriter(r.cmd.file, o, r.sh.stdout)
+	if err != nil {
+		r.fail(err.Error())
+		return
+	}
+	r.say("\nStarting copy of " + r.table.ks + "." + r.table.name + " with columns " + columnList(r.cols) + ".")
+	if o.header {
+		w.header(r.cols)
+	}
+
+	sel, err := r.sh.sess.Prepare(ctx, "SELECT "+quotedColumns(r.cols)+" FROM "+r.table.qualified())
+	if err != nil {
+		w.close()
+		r.fail(FormatError(err))
+		return
+	}
+	types := make([]*cqltype.Type, len(sel.Result()))
+	for i, c := range sel.Result() {
+		types[i] = c.Type
+	}
+
+	meter := newRateMeter(r)
+	chans := make([]chan exportChunk, len(ranges))
+	for i := range chans {
+		chans[i] = make(chan exportChunk, 4)
+	}
+	wctx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	next := make(chan int, len(ranges))
+	for i := range ranges {
+		next <- i
+	}
+	close(next)
+	for range min(4, len(ranges)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r.exportRange(wctx, ranges[i], types, chans[i])
+			}
+		}()
+	}
+	done, failed := 0, 0
+	var writeErr error
+	for i := range ranges {
+		ok := true
+		for ch := range chans[i] {
+			if ch.err != nil {
+				if errors.Is(ch.err, context.Canceled) {
+					ok = false
+					continue
+				}
+				r.fail(ch.err.Error())
+				ok = false
+				continue
+			}
+			if writeErr == nil {
+				writeErr = w.write(ch.data, ch.ends)
+			}
+			meter.add(len(ch.ends))
+		}
+		if ok && ctx.Err() == nil {
+			done++
+		} else {
+			failed++
+		}
+	}
+	stop()
+	wg.Wait()
+	if err := w.close(); writeErr == nil {
+		writeErr = err
+	}
+	if writeErr != nil {
+		r.fail(writeErr.Error())
+	}
+	if done < len(ranges) && ctx.Err() == nil {
+		r.fail(fmt.Sprintf("Exported %d ranges out of %d total ranges, some records might be missing", done, len(ranges)))
+	}
+	total := meter.finish()
+	r.say(fmt.Sprintf("\n%d rows exported to %d files in %s.", total, w.files, describeInterval(time.Since(meter.start))))
+	if ctx.Err() != nil {
+		r.fail("Statement cancelled.")
+	}
+}
+
+// murmur3 reports whether the cluster uses the Murmur3 partitioner, whose
+// ring COPY TO can split.
+func (sh *Shell) murmur3(ctx context.Context) bool {
+	res, err := sh.sess.ExecuteQuery(ctx, &driver.Query{Statement: "SELECT partitioner FROM system.local", Consistency: driver.One})
+	if err != nil || res.NumRows() == 0 {
+		return false
+	}
+	v, _ := res.Value(0, 0)
+	s, _ := v.(string)
+	return strings.HasSuffix(s, "Murmur3Partitioner")
+}
+
+// splitRing cuts (begin, end] (the whole ring when nil) into n contiguous
+// ranges in ring order.
+func splitRing(begin, end *big.Int, n int) []tokenRange {
+	lo, hi := begin, end
+	if lo == nil {
+		lo = big.NewInt(math.MinInt64)
+	}
+	if hi == nil {
+		hi = big.NewInt(math.MaxInt64)
+	}
+	span := new(big.Int).Sub(hi, lo)
+	if span.Sign() <= 0 || span.Cmp(big.NewInt(int64(n))) < 0 {
+		return []tokenRange{{begin, end}}
+	}
+	step := new(big.Int).Div(span, big.NewInt(int64(n)))
+	out := make([]tokenRange, n)
+	prev := begin
+	for i := range n {
+		var cut *big.Int
+		if i < n-1 {
+			cut = new(big.Int).Add(lo, new(big.Int).Mul(step, big.NewInt(int64(i+1))))
+		} else {
+			cut = end
+		}
+		out[i] = tokenRange{prev, cut}
+		prev = cut
+	}
+	return out
+}
+
+// exportRange reads one token range page by page, formatting each page
+// into a chunk; a failed page is asked for again up to MAXATTEMPTS times.
+func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqltype.Type, out chan<- exportChunk) {
+	defer close(out)
+	stmt := "SELECT " + quotedColumns(r.cols) + " FROM " + r.table.qualified()
+	var where []string
+	pk := quotedColumns(r.table.partition)
+	if tr.lo != nil {
+		where = append(where, fmt.Sprintf("token(%s) > %s", pk, tr.lo))
+	}
+	if tr.hi != nil {
+		where = append(where, fmt.Sprintf("token(%s) <= %s", pk, tr.hi))
+	}
+	if len(where) > 0 {
+		stmt += " WHERE " + strings.Join(where, " AND ")
+	}
+	q := &driver.Query{Statement: stmt, Consistency: r.sh.consistency, PageSize: max(r.opts.pageSize, 1)}
+	f := newCopyFormatter(r.opts, r.sh.renderOpts.TimeFormat)
+	d := r.opts.dialect()
+	rows := 0
+	var state []byte
+	for {
+		var res *driver.Result
+		var err error
+		for attempt := 1; ; attempt++ {
+			pq := *q
+			pq.PagingState = state
+			res, err = r.sh.sess.ExecuteQuery(ctx, &pq)
+			if err == nil || ctx.Err() != nil {
+				break
+			}
+			if attempt >= max(r.opts.maxAttempts, 1) {
+				err = fmt.Errorf("Error for %s: %s (permanently given up after %d rows and %d attempts)", tr, FormatError(err), rows, attempt)
+				break
+			}
+			r.sh.printErr(r.line, fmt.Sprintf("Error for %s: %s (will try again later attempt %d of %d)", tr, FormatError(err), attempt, r.opts.maxAttempts))
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Duration(attempt) * 100 * time.Millisecond):
+			}
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				err = ctx.Err()
+			}
+			out <- exportChunk{err: err}
+			return
+		}
+		n := res.NumRows()
+		if n > 0 {
+			ch := exportChunk{ends: make([]int, 0, n)}
+			var cell []byte
+			for i := range n {
+				row := res.Row(i)
+				for j, c := range row {
+					if j > 0 {
+						ch.data = appendRune(ch.data, d.delim)
+					}
+					cell = f.appendCell(cell[:0], types[j], c)
+					ch.data = d.appendField(ch.data, cell, len(row) == 1)
+				}
+				ch.data = append(ch.data, '\r', '\n')
+				ch.ends = append(ch.ends, len(ch.data))
+			}
+			rows += n
+			select {
+			case out <- ch:
+			case <-ctx.Done():
+				return
+			}
+		}
+		if !res.HasMorePages() {
+			return
+		}
+		state = res.PagingState
+	}
+}
+
+func appendRune(dst []byte, r rune) []byte {
+	if r < 0x80 {
+		return append(dst, byte(r))
+	}
+	return append(dst, string(r)...)
+}
+
+// exportWriter writes CSV to STDOUT or to a file, split into file, file.1,
+// file.2, ... of at most MAXOUTPUTSIZE rows when that is set.
+type exportWriter struct {
+	name    string
+	max     int
+	dialect csvDialect
+	out     io.Writer
+	f       *os.File
+	bw      *bufio.Writer
+	inFile  int // rows in the current file
+	files   int
+}
+
+func newExportWriter(name string, o *copyOptions, stdout io.Writer) (*exportWriter, error) {
+	w := &exportWriter{name: name, max: o.maxOutputSize, dialect: o.dialect()}
+	if name == "" {
+		w.bw = bufio.NewWriterSize(stdout, 256<<10)
+		w.out = w.bw
+		return w, nil
+	}
+	w.name = expandHome(name)
+	if err := w.open(w.name); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *exportWriter) open(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return copyError(fmt.Sprintf("Can't open %s for writing: %s", pyRepr(path), pyOSError(err)))
+	}
+	w.f, w.bw = f, bufio.NewWriterSize(f, 256<<10)
+	w.out = w.bw
+	w.files++
+	w.inFile = 0
+	return nil
+}
+
+func (w *exportWriter) header(cols []string) {
+	w.bw.Write(w.dialect.appendRecord(nil, cols))
+}
+
+// write writes rows (ends are the offsets after each), starting a new file
+// when the current one is full.
+func (w *exportWriter) write(data []byte, ends []int) error {
+	if w.max <= 0 || w.f == nil {
+		_, err := w.out.Write(data)
+		return err
+	}
+	start := 0
+	for _, e := range ends {
+		if w.inFile >= w.max {
+			if err := w.closeFile(); err != nil {
+				return err
+			}
+			if err := w.open(fmt.Sprintf("%s.%d", w.name, w.files)); err != nil {
+				return err
+			}
+		}
+		if _, err := w.out.Write(data[start:e]); err != nil {
+			return err
+		}
+		w.inFile++
+		start = e
+	}
+	return nil
+}
+
+func (w *exportWriter) closeFile() error {
+	err := w.bw.Flush()
+	if w.f != nil {
+		if cerr := w.f.Close(); err == nil {
+			err = cerr
+		}
+		w.f = nil
+	}
+	return err
+}
+
+func (w *exportWriter) close() error {
+	if w.bw == nil {
+		return nil
+	}
+	err := w.closeFile()
+	w.bw = nil
+	return err
+}
