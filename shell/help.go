@@ -28,10 +28,45 @@ var shellHelp = map[string]string{
 
    Sets the serial consistency level used by lightweight transactions, or
    shows it (default SERIAL).`,
-	"COPY": `COPY
+	"COPY": `COPY [<ks>.]<table> [(<column>, ...)] TO ('<file>' | STDOUT) [WITH <option> = <value> [AND ...]];
+COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | STDIN) [WITH ...];
 
-   Not available in gocqlsh yet. To load CSV, use
-   CONCURRENT <insert with ? markers> WITH ARGS FROM 'file.csv' WITH HEADER;`,
+   TO writes the table's rows as CSV (all columns unless some are named),
+   each value in its display form; FROM reads CSV into the table. FROM
+   takes file names and glob patterns separated by commas; FROM STDIN
+   reads lines up to one holding only a period. Option names are not case
+   sensitive; values may be quoted.
+
+   Both directions:
+     DELIMITER=','  QUOTE='"'  ESCAPE='\'    CSV punctuation; when QUOTE and
+                                         ESCAPE are the same, quotes are doubled
+     HEADER=false                        a first line of column names
+     NULL=''                             how a null is written
+     DATETIMEFORMAT=<time_format>        strftime form of timestamps
+     DECIMALSEP='.'  THOUSANDSSEP=''     number separators
+     BOOLSTYLE='True, False'             words for true and false
+     MAXATTEMPTS=5                       tries per page (TO) or row (FROM)
+     NUMPROCESSES, REPORTFREQUENCY, RATEFILE, CONFIGFILE, ENCODING accepted
+   TO only:
+     PAGESIZE=1000                       rows per page read
+     BEGINTOKEN=, ENDTOKEN=              only rows with tokens in (begin, end]
+     MAXOUTPUTSIZE=-1                    rows per file; more go to <file>.1, .2 ...
+     FLOATPRECISION=5  DOUBLEPRECISION=12
+   FROM only:
+     SKIPROWS=0  MAXROWS=-1              rows to skip first, rows to read at most
+     SKIPCOLS=''                         CSV columns to ignore (by column name)
+     MAXPARSEERRORS=-1                   stop after this many unreadable rows
+     MAXINSERTERRORS=1000                stop after this many failed inserts
+     ERRFILE=import_<ks>_<table>.err     where rows that failed are written
+     TTL=-1                              time to live of the rows, in seconds
+     CHUNKSIZE=5000                      rows per error report
+     INGESTRATE=100000                   most rows sent per second
+     MINBATCHSIZE, MAXBATCHSIZE, PREPAREDSTATEMENTS accepted
+
+   Defaults can also be set in the [copy], [copy-to], [copy-from] and
+   [copy:<ks>.<table>] sections of cqlshrc. Rows are written by one
+   process with many requests in flight; bad rows are reported, written to
+   the error file, and do not stop the good ones.`,
 	"DESCRIBE": `DESCRIBE | DESC <what>
 
    Shows schema as CQL, answered by the server (Cassandra 4.0 and later):
