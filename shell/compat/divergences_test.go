@@ -103,6 +103,13 @@ var divergences = []divergence{
 		stdout: "Consistency level set to QUORUM.\nCurrent consistency level is QUORUM.\n",
 	},
 	{
+		name:   "copy-long-delimiter",
+		reason: "cqlsh accepts a COPY DELIMITER (or QUOTE, ESCAPE) of more than one character and then fails in every worker, retrying each range; gocqlsh rejects the option at once with the csv module's message.",
+		script: "COPY system.local (key) TO STDOUT WITH DELIMITER='ab';\n",
+		stderr: "<stdin>:2:\"delimiter\" must be a 1-character string\n",
+		code:   2,
+	},
+	{
 		name:     "help",
 		reason:   "HELP texts are gocqlsh's own wording.",
 		script:   "HELP CONSISTENCY\n",
