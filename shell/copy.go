@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver"
@@ -248,6 +249,7 @@ func describeInterval(d time.Duration) string {
 // Avg. rate: ..." redrawn with carriage returns. Periodic updates are
 // drawn only on a terminal; the final one is always printed.
 type rateMeter struct {
+	mu       sync.Mutex   // rows are counted by the reader and the inserter
 	write    func(string) // without a line end
 	tty      bool
 	start    time.Time
@@ -276,6 +278,8 @@ func newRateMeter(r *copyRun) *rateMeter {
 }
 
 func (m *rateMeter) add(n int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.pending += int64(n)
 	if m.tty {
 		if now := time.Now(); now.Sub(m.last) >= m.interval {
@@ -309,6 +313,8 @@ func (m *rateMeter) log() {
 
 // finish prints the final progress line and returns the total.
 func (m *rateMeter) finish() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.update(time.Now())
 	m.log()
 	return m.total

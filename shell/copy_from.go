@@ -167,13 +167,8 @@ func (r *copyRun) importRows(ctx context.Context, in lineReader) {
 	var rows []importRow
 	feed := func(yield func(importRow) bool) {
 		if r.cmd.file == "" {
-			r.say("[Use . on a line by itself to end input]")
 			sources = 1
-			rd := &copyStdin{in: in}
-			r.readSource(ctx, rd, conv, errs, meter, yield)
-			if r.sh.interactive {
-				r.sh.printInfo("\n")
-			}
+			r.readSource(ctx, &copyStdin{in: in}, conv, errs, meter, yield)
 			return
 		}
 		paths, err := copySources(r.cmd.file)
@@ -195,8 +190,14 @@ func (r *copyRun) importRows(ctx context.Context, in lineReader) {
 		}
 	}
 
+	if r.cmd.file == "" {
+		r.say("[Use . on a line by itself to end input]")
+	}
 	concurrency := min(max(o.numProcesses*100, 100), 1000)
 	imported, pending := r.insertAll(ctx, prep, feed, concurrency, errs, meter)
+	if r.cmd.file == "" && r.sh.interactive {
+		r.sh.printInfo("\n")
+	}
 	for attempt := 2; len(pending) > 0 && attempt <= o.maxAttempts && ctx.Err() == nil && !errs.stopped(); attempt++ {
 		rows, pending = pending, nil
 		retry := func(yield func(importRow) bool) {
