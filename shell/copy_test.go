@@ -143,6 +143,8 @@ func TestDescribeInterval(t *testing.T) {
 // copyShell is a test shell using a keyspace of its own for COPY tests.
 func copyShell(t *testing.T, tables ...string) *testShell {
 	t.Helper()
+	// COPY FROM writes its default error file in the working directory.
+	t.Chdir(t.TempDir())
 	ts := newTestShell(t, driver.Config{})
 	mustExec(t, ts.sess, "CREATE KEYSPACE IF NOT EXISTS gocqlsh_copy WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
 	for _, tb := range tables {

@@ -97,9 +97,11 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 
    In a terminal, shows results one page at a time (default 100 rows),
    waiting for Enter between pages.`,
-	"SHOW": `SHOW VERSION | HOST | SESSION <trace id>
+	"SHOW": `SHOW VERSION | HOST | SESSION <trace id> | REPLICAS <token> [<keyspace>]
 
-   Shows versions, the node connected to, or a stored trace session.`,
+   Shows versions, the node connected to, a stored trace session, or the
+   nodes that hold the replicas of a token in a keyspace (the current one
+   by default).`,
 	"SOURCE": `SOURCE '<file>'
 
    Runs the statements in <file> as if piped in.`,

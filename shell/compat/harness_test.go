@@ -142,6 +142,13 @@ func execute(stdin []byte, env []string, argv ...string) (result, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Env = env
+	// Programs run in their temporary home, so that files they create by
+	// relative name (COPY FROM's error file) stay out of the source tree.
+	for _, kv := range env {
+		if dir, ok := strings.CutPrefix(kv, "HOME="); ok {
+			cmd.Dir = dir
+		}
+	}
 	cmd.Stdin = bytes.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
