@@ -83,7 +83,7 @@ func (sh *Shell) copy(ctx context.Context, in lineReader, st lexer.Statement, li
 		r.fail(copyErrText(err))
 		return
 	}
-	merged := mergeCopyOptions(cmd, ks, r.say)
+	merged := mergeCopyOptions(cmd, ks, r.sh.cqlshrc, r.say)
 	r.opts, err = parseCopyOptions(merged, ks, cmd.table)
 	if err != nil {
 		r.fail(err.Error())

@@ -99,27 +99,18 @@ func (o *optionSet) remaining() []string {
 	return out
 }
 
-// defaultCopyConfig is the file whose [copy] sections COPY reads when no
-// CONFIGFILE is given: the default cqlshrc.
-func defaultCopyConfig() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".cassandra", "cqlshrc")
-}
-
 // mergeCopyOptions merges the [copy], [copy-<dir>], [copy:ks.t] and
-// [copy-<dir>:ks.t] sections of the configuration file with the command's
-// options (which win); say receives cqlsh's "Reading options" lines.
-func mergeCopyOptions(cmd *copyCmd, ks string, say func(string)) *optionSet {
+// [copy-<dir>:ks.t] sections of the configuration file (CONFIGFILE, else
+// rcPath, the shell's cqlshrc) with the command's options (which win); say
+// receives cqlsh's "Reading options" lines.
+func mergeCopyOptions(cmd *copyCmd, ks, rcPath string, say func(string)) *optionSet {
 	given := &optionSet{}
 	for _, o := range cmd.opts {
 		given.set(o.name, o.value)
 	}
 	path := given.pop("configfile", "")
 	if path == "" {
-		path = defaultCopyConfig()
+		path = rcPath
 	}
 	if st, err := os.Stat(path); path == "" || err != nil || !st.Mode().IsRegular() {
 		return given

@@ -217,6 +217,48 @@ func TestCopyToStdoutBytes(t *testing.T) {
 	}
 }
 
+// TestCopyConfigSections: the shell's cqlshrc (the --cqlshrc file) supplies
+// COPY options from [copy], [copy-to] and [copy:ks.table], each announced
+// as cqlsh announces it; the command's own options win.
+func TestCopyConfigSections(t *testing.T) {
+	ts := copyShell(t, "rc")
+	mustExec(t, ts.sess,
+		"CREATE TABLE gocqlsh_copy.rc (k int PRIMARY KEY, s text)",
+		"INSERT INTO gocqlsh_copy.rc (k, s) VALUES (1, 'one')",
+		"INSERT INTO gocqlsh_copy.rc (k) VALUES (2)")
+	rc := filepath.Join(t.TempDir(), "rc")
+	conf := "[copy]\nheader = true\n[copy-to]\ndelimiter = |\n[copy-from]\ndelimiter = ;\n[copy:gocqlsh_copy.rc]\nnull = NIL\n"
+	if err := os.WriteFile(rc, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ts.cqlshrc = rc
+	ts.run("COPY gocqlsh_copy.rc TO STDOUT;\n")
+	if got, want := ts.out.String(), "k|s\r\n1|one\r\n2|NIL\r\n"; got != want {
+		t.Errorf("TO STDOUT with cqlshrc options: %q, want %q", got, want)
+	}
+	// COPY TO STDOUT prints nothing but rows; to a file it announces the
+	// sections it read.
+	ts.out.b.Reset()
+	ts.errw.b.Reset()
+	file := filepath.Join(t.TempDir(), "rc.csv")
+	ts.run("COPY gocqlsh_copy.rc TO '" + file + "';\n")
+	want := "Reading options from " + rc + ":[copy]: {'header': 'true'}\n" +
+		"Reading options from " + rc + ":[copy-to]: {'delimiter': '|'}\n" +
+		"Reading options from " + rc + ":[copy:gocqlsh_copy.rc]: {'null': 'NIL'}\n"
+	if got := ts.out.String(); !strings.HasPrefix(got, want) {
+		t.Errorf("announcements:\n%s\nwant them to start with\n%s", got, want)
+	}
+	if b, err := os.ReadFile(file); err != nil || string(b) != "k|s\r\n1|one\r\n2|NIL\r\n" {
+		t.Errorf("file: %q, %v", b, err)
+	}
+	ts.out.b.Reset()
+	ts.errw.b.Reset()
+	ts.run("COPY gocqlsh_copy.rc TO STDOUT WITH HEADER = false AND NULL = '-';\n")
+	if got, want := ts.out.String(), "1|one\r\n2|-\r\n"; got != want {
+		t.Errorf("command options over cqlshrc: %q, want %q", got, want)
+	}
+}
+
 func TestCopyFromBadRows(t *testing.T) {
 	ts := copyShell(t, "bad")
 	mustExec(t, ts.sess, "CREATE TABLE gocqlsh_copy.bad (k int PRIMARY KEY, s text, n int)")

@@ -77,6 +77,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 		serialConsistency: driver.Serial,
 		paging:            true,
 		pageSize:          defaultPageSize,
+		cqlshrc:           rcPath,
 		maxTraceWait:      10 * time.Second,
 		historySize:       50,
 	}

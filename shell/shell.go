@@ -31,6 +31,7 @@ type Shell struct {
 
 	interactive bool   // prompts, ---MORE---, banner; errors unprefixed
 	source      string // name used to prefix errors in batch mode
+	cqlshrc     string // the configuration file in use, read again by COPY
 	oneLine     bool   // -e: every error is reported on line 1, as cqlsh does
 	color       bool
 
