@@ -25,7 +25,8 @@ chains=${BENCH_CHAINS:-100}
 out=${BENCH_OUT:-bench}
 venv=${GOCQLSH_PEERS_VENV:-$root/testenv/venv}
 py=$venv/bin/python
-pidfile=$root/testenv/run/plain/node1/pid
+offset=${GOCQLSH_NODE_IP_OFFSET:-0}
+pidfile=$root/testenv/run/plain$([ "$offset" = 0 ] || echo "-$offset")/node1/pid
 hz=$(getconf CLK_TCK)
 
 say() { printf 'bench: %s\n' "$*" >&2; }
