@@ -17,7 +17,7 @@ type asyncReq struct {
 	s     *Session
 	ctx   context.Context
 	q     *Query
-	f     *Future
+	f     Future
 	prep  *Prepared
 	coord string
 	start time.Time
@@ -29,35 +29,33 @@ type asyncReq struct {
 }
 
 // startAsync sends q from the caller's goroutine if nothing on the way can
-// block, and reports whether it did; false leaves f untouched.
-func (s *Session) startAsync(ctx context.Context, q *Query, f *Future) bool {
+// block, and returns its future; nil means it did not, and sent nothing.
+func (s *Session) startAsync(ctx context.Context, q *Query) *Future {
 	if s.closed.Load() || ctx.Err() != nil {
-		return false
+		return nil
 	}
 	c := s.current()
 	if c == nil {
-		return false
+		return nil
 	}
 	var prep *Prepared
 	if len(q.Args) > 0 && !q.NoPrepare {
 		if prep = s.cached(q.Statement, s.stmtKeyspace(q)); prep == nil {
-			return false
+			return nil
 		}
 	}
-	a := &asyncReq{s: s, ctx: ctx, q: q, f: f, prep: prep, coord: c.Addr(), start: time.Now()}
+	a := &asyncReq{s: s, ctx: ctx, q: q, prep: prep, coord: c.Addr(), start: time.Now()}
+	a.f.init()
 	var req frame.Request
+	var err error
 	if prep != nil {
-		var err error
-		if req, err = s.execRequest(c, q, q.Args, &a.sc, prep, s.params(q, c.Version())); err != nil {
-			f.complete(nil, err)
-			return true
-		}
+		req, err = s.execRequest(c, q, q.Args, &a.sc, prep, s.params(q, c.Version()))
 	} else {
-		var err error
-		if req, _, err = s.request(ctx, c, q, q.Args, &a.sc); err != nil {
-			f.complete(nil, err)
-			return true
-		}
+		req, _, err = s.request(ctx, c, q, q.Args, &a.sc)
+	}
+	if err != nil {
+		a.f.complete(nil, err)
+		return &a.f
 	}
 	var opts *conn.SendOptions
 	if q.Tracing || q.CustomPayload != nil {
@@ -66,7 +64,7 @@ func (s *Session) startAsync(ctx context.Context, q *Query, f *Future) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if err := c.TryStart(&a.call, req, opts, a.replied); err != nil {
-		return false // busy or closing: the waiting path sorts it out
+		return nil // busy or closing: the waiting path sorts it out
 	}
 	if t := s.timeout(q); t > 0 {
 		a.timer = time.AfterFunc(t, a.expire)
@@ -74,7 +72,7 @@ func (s *Session) startAsync(ctx context.Context, q *Query, f *Future) bool {
 	if ctx.Done() != nil {
 		a.stopCtx = context.AfterFunc(ctx, a.cancelled)
 	}
-	return true
+	return &a.f
 }
 
 // replied is the Call's handler, on the reader goroutine (or the one that

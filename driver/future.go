@@ -18,10 +18,21 @@ type Future struct {
 
 	mu        sync.Mutex
 	completed bool
-	callbacks []func(*Result, error)
+	first     func(*Result, error)   // the first callback, kept apart: most futures have one
+	callbacks []func(*Result, error) // the others, in order
 }
 
-func newFuture() *Future { return &Future{ready: make(chan struct{}), done: make(chan struct{})} }
+func newFuture() *Future {
+	f := new(Future)
+	f.init()
+	return f
+}
+
+// init readies a Future embedded in another value.
+func (f *Future) init() {
+	f.ready = make(chan struct{})
+	f.done = make(chan struct{})
+}
 
 // Done is closed when the result is available and the callbacks registered
 // until then have run, so a callback added after Done runs at once, after
@@ -48,7 +59,11 @@ func (f *Future) AddCallback(fn func(*Result, error)) {
 		fn(f.res, f.err)
 		return
 	}
-	f.callbacks = append(f.callbacks, fn)
+	if f.first == nil && len(f.callbacks) == 0 {
+		f.first = fn
+	} else {
+		f.callbacks = append(f.callbacks, fn)
+	}
 	f.mu.Unlock()
 }
 
@@ -60,14 +75,17 @@ func (f *Future) complete(res *Result, err error) {
 	close(f.ready)
 	for {
 		f.mu.Lock()
-		cbs := f.callbacks
-		f.callbacks = nil
-		if len(cbs) == 0 {
+		first, cbs := f.first, f.callbacks
+		f.first, f.callbacks = nil, nil
+		if first == nil && len(cbs) == 0 {
 			f.completed = true
 			f.mu.Unlock()
 			break
 		}
 		f.mu.Unlock()
+		if first != nil {
+			first(res, err)
+		}
 		for _, cb := range cbs {
 			cb(res, err)
 		}
@@ -89,12 +107,13 @@ func (s *Session) ExecuteAsync(ctx context.Context, stmt string, args ...any) *F
 // one is started when the reply is in, to decode it and run the callbacks.
 // Otherwise a goroutine of its own connects, prepares and sends it.
 func (s *Session) ExecuteQueryAsync(ctx context.Context, q *Query) *Future {
-	f := newFuture()
-	if !s.startAsync(ctx, q, f) {
-		go func() {
-			res, err := s.ExecuteQuery(ctx, q)
-			f.complete(res, err)
-		}()
+	if f := s.startAsync(ctx, q); f != nil {
+		return f
 	}
+	f := newFuture()
+	go func() {
+		res, err := s.ExecuteQuery(ctx, q)
+		f.complete(res, err)
+	}()
 	return f
 }
