@@ -120,16 +120,31 @@ func (r *Ring) addHost(res *Result, i, first int) error {
 // token map does: none for an unknown keyspace, for LocalStrategy and for
 // strategies it does not know.
 func (r *Ring) Replicas(keyspace string, token *big.Int) []string {
+	return r.ReplicasAt(keyspace, r.RangeIndex(token))
+}
+
+// RangeIndex is the position on the ring of the range that holds token:
+// that of the first ring token at or after it (a range ends at its token,
+// inclusive), wrapping round past the last. Tokens with the same index
+// have the same replicas. It is -1 for an empty ring.
+func (r *Ring) RangeIndex(token *big.Int) int {
+	if len(r.tokens) == 0 {
+		return -1
+	}
+	i, _ := slices.BinarySearchFunc(r.tokens, token, func(t ringToken, v *big.Int) int { return t.value.Cmp(v) })
+	if i == len(r.tokens) {
+		i = 0
+	}
+	return i
+}
+
+// ReplicasAt is Replicas for the range at index (from RangeIndex).
+func (r *Ring) ReplicasAt(keyspace string, index int) []string {
 	repl, ok := r.replication[keyspace]
-	if !ok || len(r.tokens) == 0 {
+	if !ok || index < 0 || index >= len(r.tokens) {
 		return nil
 	}
-	// The owner of token is the first ring token at or after it (a range
-	// ends at its token, inclusive), wrapping round past the last.
-	start, _ := slices.BinarySearchFunc(r.tokens, token, func(t ringToken, v *big.Int) int { return t.value.Cmp(v) })
-	if start == len(r.tokens) {
-		start = 0
-	}
+	start := index
 	var hosts []int
 	switch class := repl["class"]; {
 	case strings.HasSuffix(class, "SimpleStrategy"):
