@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 )
 
@@ -194,7 +193,8 @@ func (r *copyRun) importRows(ctx context.Context, in lineReader) {
 		r.say("[Use . on a line by itself to end input]")
 	}
 	concurrency := min(max(o.numProcesses*100, 100), 1000)
-	imported, pending := r.insertAll(ctx, prep, feed, concurrency, errs, meter)
+	ins := r.newInserter(ctx, prep, counter, concurrency, errs, meter)
+	imported, pending := ins.insertAll(ctx, feed)
 	if r.cmd.file == "" && r.sh.interactive {
 		r.sh.printInfo("\n")
 	}
@@ -208,7 +208,7 @@ func (r *copyRun) importRows(ctx context.Context, in lineReader) {
 			}
 		}
 		var n int
-		n, pending = r.insertAll(ctx, prep, retry, concurrency, errs, meter)
+		n, pending = ins.insertAll(ctx, retry)
 		imported += n
 	}
 	errs.mu.Lock()
@@ -450,72 +450,6 @@ func (l *ingestLimiter) wait(ctx context.Context) {
 		}
 	}
 	l.start, l.sent = time.Now(), 0
-}
-
-// insertAll inserts rows through the driver's concurrent fan-out and
-// returns how many succeeded and the rows to try again.
-func (r *copyRun) insertAll(ctx context.Context, prep *driver.Prepared, rows func(func(importRow) bool), concurrency int, errs *importErrors, meter *rateMeter) (int, []importRow) {
-	o := r.opts
-	var mu sync.Mutex
-	var queue []importRow // submitted rows, oldest first
-	head := 0
-	stop := make(chan struct{})
-	var stopOnce sync.Once
-	watchDone := make(chan struct{})
-	go func() {
-		select {
-		case <-ctx.Done():
-			stopOnce.Do(func() { close(stop) })
-		case <-watchDone:
-		}
-	}()
-	defer close(watchDone)
-	args := func(yield func([]any) bool) {
-		for row := range rows {
-			if errs.stopped() {
-				stopOnce.Do(func() { close(stop) })
-				return
-			}
-			mu.Lock()
-			queue = append(queue, row)
-			mu.Unlock()
-			if !yield(row.args) {
-				return
-			}
-		}
-	}
-	q := &driver.Query{Statement: prep.Statement, Consistency: r.sh.consistency, Idempotent: true}
-	ok := 0
-	var retry []importRow
-	for res := range r.sh.sess.ExecuteConcurrentStream(ctx, q, args, driver.ConcurrentOptions{Concurrency: concurrency, Stop: stop}) {
-		mu.Lock()
-		row := queue[head]
-		queue[head] = importRow{}
-		head++
-		if head > 4096 && head*2 > len(queue) {
-			queue = append(queue[:0], queue[head:]...)
-			head = 0
-		}
-		mu.Unlock()
-		if res.Err == nil {
-			ok++
-			meter.add(1)
-			continue
-		}
-		if ctx.Err() != nil {
-			continue
-		}
-		name, msg := splitErrName(FormatError(res.Err))
-		if row.attempts < o.maxAttempts {
-			errs.report(fmt.Sprintf("Failed to import 1 rows: %s - %s,  will retry later, attempt %d of %d", name, msg, row.attempts, o.maxAttempts))
-			row.attempts++
-			retry = append(retry, row)
-			continue
-		}
-		errs.failRows([][]string{row.raw}, false, fmt.Sprintf("Failed to import 1 rows: %s - %s,  given up after %d attempts", name, msg, row.attempts))
-		meter.add(1)
-	}
-	return ok, retry
 }
 
 // splitErrName splits "Name: message" into the error's class name and

@@ -23,6 +23,7 @@ type copyOptions struct {
 	floatPrec            int
 	doublePrec           int
 	chunkSize            int
+	minBatch, maxBatch   int
 	ingestRate           int
 	decimalSep           string
 	thousandsSep         string
@@ -189,7 +190,8 @@ func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
 	c.chunkSize = num("chunksize", "5000")
 	c.ingestRate = num("ingestrate", "100000")
 	maxBatch := num("maxbatchsize", "20")
-	num("minbatchsize", "10")
+	c.maxBatch = max(maxBatch, 1)
+	c.minBatch = num("minbatchsize", "10")
 	if v := o.pop("reportfrequency", "0.25"); err == nil {
 		_, err = pyFloat(v)
 	}

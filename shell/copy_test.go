@@ -1,6 +1,8 @@
 package shell
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -398,5 +400,52 @@ func TestCopyMaxOutputSizeAndSkips(t *testing.T) {
 	}
 	if total != 3 || ts.errw.String() != "" {
 		t.Errorf("split files hold %d rows, want 3; stderr %q", total, ts.errw.String())
+	}
+}
+
+// TestCopyBatchSplit: COPY FROM cuts a chunk into batches of at most
+// MAXBATCHSIZE rows whose partitions share a token range (on this one-node
+// ring, every range has the same replica), in the order rows came.
+func TestCopyBatchSplit(t *testing.T) {
+	ts := copyShell(t, "split")
+	mustExec(t, ts.sess, "CREATE TABLE gocqlsh_copy.split (k int PRIMARY KEY, v text)")
+	ctx := context.Background()
+	prep, err := ts.sess.Prepare(ctx, "INSERT INTO gocqlsh_copy.split (k, v) VALUES (?, ?)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		rows, min, max int
+		want           []int
+	}{
+		{45, 10, 20, []int{20, 20, 5}},
+		{5, 10, 20, []int{5}}, // too few for their range: grouped by replica
+		{7, 0, 3, []int{3, 3, 1}},
+		{1, 10, 20, []int{1}},
+	} {
+		opts := &copyOptions{minBatch: tc.min, maxBatch: tc.max, chunkSize: 5000}
+		r := &copyRun{sh: ts.Shell, opts: opts, table: &copyTable{ks: "gocqlsh_copy", name: "split"}}
+		in := r.newInserter(ctx, prep, false, 100, nil, nil)
+		if in.ring == nil {
+			t.Fatal("no ring read from the node")
+		}
+		var chunk []importRow
+		for i := range tc.rows {
+			chunk = append(chunk, importRow{args: []any{int32(i), "v"}})
+		}
+		var sizes []int
+		next := int32(0)
+		for _, b := range in.split(chunk) {
+			sizes = append(sizes, len(b))
+			for _, row := range b {
+				if row.args[0] != next {
+					t.Fatalf("%d rows: row %v out of order (want %d)", tc.rows, row.args[0], next)
+				}
+				next++
+			}
+		}
+		if fmt.Sprint(sizes) != fmt.Sprint(tc.want) {
+			t.Errorf("%d rows, min %d, max %d: batches %v, want %v", tc.rows, tc.min, tc.max, sizes, tc.want)
+		}
 	}
 }

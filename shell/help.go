@@ -45,7 +45,7 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
      DATETIMEFORMAT=<time_format>        strftime form of timestamps
      DECIMALSEP='.'  THOUSANDSSEP=''     number separators
      BOOLSTYLE='True, False'             words for true and false
-     MAXATTEMPTS=5                       tries per page (TO) or row (FROM)
+     MAXATTEMPTS=5                       tries per page (TO) or batch (FROM)
      NUMPROCESSES, REPORTFREQUENCY, RATEFILE, CONFIGFILE, ENCODING accepted
    TO only:
      PAGESIZE=1000                       rows per page read
@@ -59,13 +59,16 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
      MAXINSERTERRORS=1000                stop after this many failed inserts
      ERRFILE=import_<ks>_<table>.err     where rows that failed are written
      TTL=-1                              time to live of the rows, in seconds
-     CHUNKSIZE=5000                      rows per error report
+     CHUNKSIZE=5000                      rows grouped into batches at a time
+     MINBATCHSIZE=10  MAXBATCHSIZE=20    rows per UNLOGGED batch: rows sharing
+                                         a token range when more than MIN of
+                                         them do, else sharing a first replica
      INGESTRATE=100000                   most rows sent per second
-     MINBATCHSIZE, MAXBATCHSIZE, PREPAREDSTATEMENTS accepted
+     PREPAREDSTATEMENTS accepted
 
    Defaults can also be set in the [copy], [copy-to], [copy-from] and
    [copy:<ks>.<table>] sections of cqlshrc. Rows are written by one
-   process with many requests in flight; bad rows are reported, written to
+   process with many batches in flight; bad rows are reported, written to
    the error file, and do not stop the good ones.`,
 	"DESCRIBE": `DESCRIBE | DESC <what>
 
