@@ -63,7 +63,8 @@ func (s *Session) startAsync(ctx context.Context, q *Query) *Future {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if err := c.TryStart(&a.call, req, opts, a.replied); err != nil {
+	a.call.Owner = a
+	if err := c.TryStart(&a.call, req, opts, asyncReplied); err != nil {
 		return nil // busy or closing: the waiting path sorts it out
 	}
 	if t := s.timeout(q); t > 0 {
@@ -75,9 +76,10 @@ func (s *Session) startAsync(ctx context.Context, q *Query) *Future {
 	return &a.f
 }
 
-// replied is the Call's handler, on the reader goroutine (or the one that
-// abandoned the call): it only starts finish.
-func (a *asyncReq) replied(*conn.Call) { go a.finish() }
+// asyncReplied is every async Call's handler, on the reader goroutine (or
+// the one that abandoned the call): it only starts finish. Being one
+// function, not a closure per request, it costs no allocation.
+func asyncReplied(c *conn.Call) { go c.Owner.(*asyncReq).finish() }
 
 func (a *asyncReq) expire() {
 	a.call.Abandon(&conn.TimeoutError{Addr: a.coord, After: time.Since(a.start)})

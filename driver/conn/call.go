@@ -18,9 +18,10 @@ type Call struct {
 	sent    time.Time
 	buf     []byte // reply storage reused across Starts unless kept
 
-	// Tag is free for the owner of a Call passed to Start, to tell its
-	// handler which request completed.
-	Tag int
+	// Tag and Owner are free for the owner of a Call passed to Start, to
+	// tell its handler which request completed without a closure per call.
+	Tag   int
+	Owner any
 }
 
 // Done is closed when the reply (or the connection's failure) has arrived.
