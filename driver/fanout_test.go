@@ -435,3 +435,60 @@ func TestAsyncFastPath(t *testing.T) {
 		}
 	})
 }
+
+// TestFanoutStress mixes everything at random — widths, reply delays,
+// replies that never come, errors with and without StopOnError, cancelled
+// contexts and early breaks — and checks what must always hold: outcomes
+// come once each, in order, the run ends in bounded time, nothing is left
+// outstanding or running.
+func TestFanoutStress(t *testing.T) {
+	s, srv := fakeSession(t, Config{}, func(r *fakeserver.Request, v string) fakeserver.Action {
+		i, _ := strconv.Atoi(v)
+		switch {
+		case i%97 == 13:
+			return fakeserver.NoReply()
+		case i%31 == 7:
+			return fakeserver.Fail(frame.CodeInvalid, "refused")
+		}
+		return fakeserver.Reply(&frame.Void{}).After(time.Duration(rand.IntN(400)) * time.Microsecond)
+	})
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 40 {
+		n := 1 + rng.IntN(600)
+		width := 1 + rng.IntN(64)
+		stopOnError := rng.IntN(3) == 0
+		breakAt := -1
+		if rng.IntN(3) == 0 {
+			breakAt = rng.IntN(n)
+		}
+		ctx, cancel := context.WithCancel(fanCtx(t))
+		if rng.IntN(4) == 0 {
+			time.AfterFunc(time.Duration(rng.IntN(20))*time.Millisecond, cancel)
+		}
+		q := &Query{Statement: "INSERT INTO ks.t (k) VALUES (?)", NoPrepare: rng.IntN(2) == 0, Timeout: 80 * time.Millisecond}
+		start := time.Now()
+		seen := 0
+		for r := range s.ExecuteConcurrentStream(ctx, q, numbered(n, nil), ConcurrentOptions{Concurrency: width, StopOnError: stopOnError}) {
+			if r.Index != seen {
+				t.Fatalf("round %d: outcome %d arrived as %d", round, seen, r.Index)
+			}
+			if (r.Err == nil) == (r.Result == nil) {
+				t.Fatalf("round %d: outcome %d has result %v and error %v", round, seen, r.Result, r.Err)
+			}
+			seen++
+			if seen-1 == breakAt {
+				break
+			}
+		}
+		cancel()
+		if seen > n {
+			t.Fatalf("round %d: %d outcomes for %d tuples", round, seen, n)
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("round %d (n %d, width %d): took %v", round, n, width, took)
+		}
+	}
+	// Only the requests that never get a reply may still be outstanding.
+	st := srv.Stats()
+	t.Logf("%d requests, %d outstanding (never answered)", st.Total, st.Outstanding)
+}
