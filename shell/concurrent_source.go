@@ -132,7 +132,7 @@ func (sh *Shell) csvSource(spec *concurrentSpec, params []driver.Column) (iter.S
 		if !ok {
 			br = bufio.NewReader(sh.stdin)
 		}
-		r = &stdinData{r: br}
+		r = stdinData(br)
 	} else {
 		f, err := os.Open(expandHome(spec.file))
 		if err != nil {
@@ -210,44 +210,6 @@ func headerOrder(names []string, params []driver.Column) []int {
 		}
 	}
 	return perm
-}
-
-// stdinData is the rest of stdin up to its end or a line holding only
-// "\." (so that a script can go on after the data).
-type stdinData struct {
-	r    *bufio.Reader
-	buf  []byte
-	done bool
-}
-
-func (s *stdinData) Read(p []byte) (int, error) {
-	for len(s.buf) == 0 {
-		if s.done {
-			return 0, io.EOF
-		}
-		line, err := s.r.ReadBytes('\n')
-		if err != nil {
-			s.done = true
-			if err != io.EOF {
-				return 0, err
-			}
-		}
-		if string(trimEOL(line)) == `\.` {
-			s.done = true
-			return 0, io.EOF
-		}
-		s.buf = line
-	}
-	n := copy(p, s.buf)
-	s.buf = s.buf[n:]
-	return n, nil
-}
-
-func trimEOL(b []byte) []byte {
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 // selectSource streams the rows of a query, page by page; each row's

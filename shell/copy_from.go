@@ -167,7 +167,7 @@ func (r *copyRun) importRows(ctx context.Context, in lineReader) {
 	feed := func(yield func(importRow) bool) {
 		if r.cmd.file == "" {
 			sources = 1
-			r.readSource(ctx, &copyStdin{in: in}, conv, errs, meter, yield)
+			r.readSource(ctx, copyStdin(in), conv, errs, meter, yield)
 			return
 		}
 		paths, err := copySources(r.cmd.file)
@@ -459,30 +459,4 @@ func splitErrName(s string) (string, string) {
 		return s[:i], s[i+2:]
 	}
 	return "Error", s
-}
-
-// copyStdin is COPY FROM STDIN's input: lines read with the "[copy] "
-// prompt up to a line holding only "." or the end of input.
-type copyStdin struct {
-	in   lineReader
-	buf  []byte
-	done bool
-}
-
-func (c *copyStdin) Read(p []byte) (int, error) {
-	for len(c.buf) == 0 {
-		if c.done {
-			return 0, io.EOF
-		}
-		line, err := c.in.ReadLine("[copy] ")
-		if err != nil || line == "." {
-			c.done = true
-			return 0, io.EOF
-		}
-		c.buf = append(c.buf[:0], line...)
-		c.buf = append(c.buf, '\n')
-	}
-	n := copy(p, c.buf)
-	c.buf = c.buf[n:]
-	return n, nil
 }
