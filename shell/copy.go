@@ -1,9 +1,11 @@
 package shell
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -139,51 +141,44 @@ func (sh *Shell) copyTableMeta(ctx context.Context, ks, table string) (*copyTabl
 		return nil, copyError(fmt.Sprintf("Column family %s not found", table))
 	}
 	t := &copyTable{ks: ks, name: table}
-	var parts, clus []struct {
+	// Partition key columns, then clustering ones, each by position; the
+	// others keep system_schema's (alphabetical) order.
+	type column struct {
 		name string
+		rank int
 		pos  int32
 	}
-	var rest []string
+	cols := make([]column, 0, res.NumRows())
 	for i := range res.NumRows() {
 		nv, _ := res.Value(i, 0)
 		kv, _ := res.Value(i, 1)
 		pv, _ := res.Value(i, 2)
-		name, _ := nv.(string)
-		kind, _ := kv.(string)
-		pos, _ := pv.(int32)
-		e := struct {
-			name string
-			pos  int32
-		}{name, pos}
-		switch kind {
+		c := column{rank: 2}
+		c.name, _ = nv.(string)
+		c.pos, _ = pv.(int32)
+		switch kv {
 		case "partition_key":
-			parts = append(parts, e)
+			c.rank = 0
 		case "clustering":
-			clus = append(clus, e)
-		default:
-			rest = append(rest, name)
+			c.rank = 1
 		}
+		cols = append(cols, c)
 	}
-	sortByPos := func(s []struct {
-		name string
-		pos  int32
-	}) {
-		for i := 1; i < len(s); i++ {
-			for j := i; j > 0 && s[j].pos < s[j-1].pos; j-- {
-				s[j], s[j-1] = s[j-1], s[j]
-			}
+	slices.SortStableFunc(cols, func(a, b column) int {
+		if a.rank != b.rank || a.rank == 2 {
+			return cmp.Compare(a.rank, b.rank)
 		}
+		return cmp.Compare(a.pos, b.pos)
+	})
+	for _, c := range cols {
+		if c.rank == 0 {
+			t.partition = append(t.partition, c.name)
+		}
+		if c.rank < 2 {
+			t.primary = append(t.primary, c.name)
+		}
+		t.columns = append(t.columns, c.name)
 	}
-	sortByPos(parts)
-	sortByPos(clus)
-	for _, p := range parts {
-		t.partition = append(t.partition, p.name)
-		t.primary = append(t.primary, p.name)
-	}
-	for _, c := range clus {
-		t.primary = append(t.primary, c.name)
-	}
-	t.columns = append(append([]string(nil), t.primary...), rest...)
 	return t, nil
 }
 
