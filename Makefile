@@ -6,7 +6,7 @@ NODE := testenv/node
 
 export GOCQLSH_PEERS_VENV ?= $(CURDIR)/testenv/venv
 
-.PHONY: all build run test check node-start node-stop node-status secure-start secure-stop peers bench fuzz clean
+.PHONY: all build run test check node-start node-stop node-status secure-start secure-stop cluster-start cluster-stop peers bench fuzz clean
 
 all: build
 
@@ -32,11 +32,18 @@ node-start:
 node-stop:
 	$(NODE) stop
 node-status:
-	$(NODE) status; $(NODE) --profile secure status
+	@for p in plain secure cluster twodc; do $(NODE) --profile $$p status; done
 secure-start:
 	$(NODE) --profile secure start
 secure-stop:
 	$(NODE) --profile secure stop
+## cluster-start / cluster-stop: the 3-node cluster and twodc profiles (127.0.0.51..53, .61..63).
+cluster-start:
+	$(NODE) prepare
+	@$(NODE) --profile cluster start & c=$$!; $(NODE) --profile twodc start & d=$$!; \
+	  rc=0; wait $$c || rc=1; wait $$d || rc=1; exit $$rc
+cluster-stop:
+	$(NODE) --profile cluster stop; $(NODE) --profile twodc stop
 
 ## peers: a venv with cqlsh and the Python driver (comparison only, never a runtime dependency).
 peers:
