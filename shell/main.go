@@ -18,6 +18,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/completions"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
+	"github.com/gocqlsh/gocqlsh/internal/version"
 	"github.com/gocqlsh/gocqlsh/render"
 )
 
@@ -50,7 +51,8 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 		return 0
 	}
 	if opts.Version {
-		fmt.Fprintf(stdout, "gocqlsh %s (cqlsh %s compatible)\n", Version, CqlshVersion)
+		v := version.Get(Version)
+		fmt.Fprintf(stdout, "gocqlsh %s (cqlsh %s compatible)\n%s\n", v.Version, CqlshVersion, v)
 		return 0
 	}
 
