@@ -6,22 +6,16 @@ import (
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver/conn"
-	"github.com/gocqlsh/gocqlsh/driver/frame"
 )
 
 // asyncReq is one ExecuteQueryAsync request sent without a waiting
 // goroutine: its Call's handler starts finish when the reply is in, and a
 // timer and the context, when they fire first, abandon the call.
 type asyncReq struct {
-	call  conn.Call
-	s     *Session
-	ctx   context.Context
-	q     *Query
-	f     Future
-	prep  *Prepared
-	coord string
-	start time.Time
-	sc    scratch
+	call conn.Call
+	r    request
+	f    Future
+	sc   scratch
 
 	mu      sync.Mutex // orders the set-up in startAsync before finish
 	timer   *time.Timer
@@ -34,40 +28,32 @@ func (s *Session) startAsync(ctx context.Context, q *Query) *Future {
 	if s.closed.Load() || ctx.Err() != nil {
 		return nil
 	}
-	c := s.current()
-	if c == nil {
-		return nil
-	}
 	var prep *Prepared
 	if len(q.Args) > 0 && !q.NoPrepare {
 		if prep = s.cached(q.Statement, s.stmtKeyspace(q)); prep == nil {
 			return nil
 		}
 	}
-	a := &asyncReq{s: s, ctx: ctx, q: q, prep: prep, coord: c.Addr(), start: time.Now()}
+	a := &asyncReq{}
 	a.f.init()
-	var req frame.Request
-	var err error
-	if prep != nil {
-		req, err = s.execRequest(c, q, q.Args, &a.sc, prep, s.params(q, c.Version()))
-	} else {
-		req, _, err = s.request(ctx, c, q, q.Args, &a.sc)
+	r := &a.r
+	r.initQuery(s, ctx, q, q.Args, prep, &a.sc)
+	req, err := r.next(false)
+	if err == errWouldBlock {
+		return nil
 	}
 	if err != nil {
 		a.f.complete(nil, err)
 		return &a.f
 	}
-	var opts *conn.SendOptions
-	if q.Tracing || q.CustomPayload != nil {
-		opts = &conn.SendOptions{Tracing: q.Tracing, CustomPayload: q.CustomPayload}
-	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.call.Owner = a
-	if err := c.TryStart(&a.call, req, opts, asyncReplied); err != nil {
+	if err := r.c.TryStart(&a.call, req, r.opts, asyncReplied); err != nil {
 		return nil // busy or closing: the waiting path sorts it out
 	}
-	if t := s.timeout(q); t > 0 {
+	r.began(a.call.Sent())
+	if t := r.timeout; t > 0 {
 		a.timer = time.AfterFunc(t, a.expire)
 	}
 	if ctx.Done() != nil {
@@ -82,19 +68,20 @@ func (s *Session) startAsync(ctx context.Context, q *Query) *Future {
 func asyncReplied(c *conn.Call) { go c.Owner.(*asyncReq).finish() }
 
 func (a *asyncReq) expire() {
-	a.call.Abandon(&conn.TimeoutError{Addr: a.coord, After: time.Since(a.start)})
+	a.call.Abandon(&conn.TimeoutError{Addr: a.r.c.Addr(), After: time.Since(a.r.sent)})
 }
 
 func (a *asyncReq) cancelled() {
-	err := a.ctx.Err()
+	err := a.r.ctx.Err()
 	if err == context.DeadlineExceeded {
-		err = &conn.TimeoutError{Addr: a.coord, After: time.Since(a.start)}
+		err = &conn.TimeoutError{Addr: a.r.c.Addr(), After: time.Since(a.r.sent)}
 	}
 	a.call.Abandon(err)
 }
 
-// finish decodes the reply, as ExecuteQuery would, and completes the
-// future; a statement the node forgot is prepared and run again here.
+// finish settles the attempt, as ExecuteQuery would, and completes the
+// future; any further attempt (a retry, a statement prepared again) runs
+// here, synchronously.
 func (a *asyncReq) finish() {
 	a.mu.Lock()
 	if a.timer != nil {
@@ -104,23 +91,9 @@ func (a *asyncReq) finish() {
 		a.stopCtx()
 	}
 	a.mu.Unlock()
-	s, q := a.s, a.q
-	reply, err := a.call.Result()
-	if err != nil {
-		a.f.complete(nil, err)
-		return
+	res, err, again := a.r.settle(a.call.Result())
+	if again {
+		res, err = a.r.run()
 	}
-	res, err := s.decode(reply, a.prep)
-	if err != nil {
-		if a.prep != nil && IsCode(err, frame.CodeUnprepared) {
-			s.forget(q.Statement, s.stmtKeyspace(q))
-			res, err = s.run(a.ctx, q, q.Args)
-		}
-		a.f.complete(res, err)
-		return
-	}
-	res.Coordinator = a.coord
-	res.Latency = time.Since(a.start)
-	res.query = q
-	a.f.complete(res, nil)
+	a.f.complete(res, err)
 }

@@ -24,7 +24,8 @@ type BatchEntry struct {
 	Args      []any
 }
 
-// Batch groups DML statements into one request.
+// Batch groups DML statements into one request. It is routed by the
+// partition key of its first entry with arguments.
 type Batch struct {
 	Type              BatchType
 	Entries           []BatchEntry
@@ -34,53 +35,69 @@ type Batch struct {
 	Timeout           time.Duration
 	Keyspace          string
 	Tracing           bool
+	// Idempotent marks a batch safe to send twice (see Query.Idempotent).
+	Idempotent bool
+	// Policy orders the hosts for this batch instead of the session's.
+	Policy HostSelectionPolicy
 }
 
 // ExecuteBatch runs b. A batch of conditional statements returns the
 // [applied] rows.
 func (s *Session) ExecuteBatch(ctx context.Context, b *Batch) (*Result, error) {
-	res, err := s.runBatch(ctx, b)
-	if IsCode(err, frame.CodeUnprepared) {
-		// The node forgot a prepared entry: prepare them again, retry once.
-		ks := b.Keyspace
-		if ks == "" {
-			ks = s.Keyspace()
-		}
-		for _, e := range b.Entries {
-			if len(e.Args) > 0 {
-				s.forget(e.Statement, ks)
-			}
-		}
-		res, err = s.runBatch(ctx, b)
+	if s.closed.Load() {
+		return nil, ErrSessionClosed
 	}
-	return res, err
+	r := request{s: s, ctx: ctx, kind: kindBatch, b: b, policy: b.Policy, idempotent: b.Idempotent, timeout: b.Timeout}
+	if r.timeout == 0 {
+		r.timeout = s.cfg.RequestTimeout
+	}
+	if b.Tracing {
+		r.opts = &conn.SendOptions{Tracing: true}
+	}
+	r.init()
+	return r.run()
 }
 
-// runBatch sends one BATCH request for b.
-func (s *Session) runBatch(ctx context.Context, b *Batch) (*Result, error) {
-	timeout := b.Timeout
-	if timeout == 0 {
-		timeout = s.cfg.RequestTimeout
+func (r *request) batchKeyspace() string {
+	if r.b.Keyspace != "" {
+		return r.b.Keyspace
 	}
-	if timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, timeout)
-		defer cancel()
+	return r.s.Keyspace()
+}
+
+// prepareBatch prepares the entries that bind arguments, and routes the
+// batch by the first one's partition key.
+func (r *request) prepareBatch() error {
+	ks := r.batchKeyspace()
+	r.bp = make([]*Prepared, len(r.b.Entries))
+	for i, e := range r.b.Entries {
+		if len(e.Args) == 0 {
+			continue
+		}
+		p, err := r.s.prepare(r.ctx, e.Statement, ks)
+		if err != nil {
+			return err
+		}
+		r.bp[i] = p
+		if !r.ri.HasToken {
+			if err := p.encodeInto(&r.sc.vals, e.Args); err != nil {
+				return err
+			}
+			r.ri = p.routing(r.sc.vals.vals, &r.sc.rk)
+		}
 	}
-	start := time.Now()
-	ctx = conn.WithStart(ctx, start)
-	c, err := s.conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ks := b.Keyspace
-	if ks == "" {
-		ks = s.Keyspace()
-	}
-	req := &frame.Batch{
+	return nil
+}
+
+// buildBatch encodes the BATCH for connection c.
+func (r *request) buildBatch(c *conn.Conn) (frame.Request, error) {
+	b := r.b
+	req := &r.sc.batch
+	*req = frame.Batch{
 		Type:              b.Type,
-		Consistency:       b.Consistency.wire(s.cfg.Consistency),
-		SerialConsistency: b.SerialConsistency.wire(s.cfg.SerialConsistency),
+		Consistency:       b.Consistency.wire(r.s.cfg.Consistency),
+		SerialConsistency: b.SerialConsistency.wire(r.s.cfg.SerialConsistency),
+		Entries:           req.Entries[:0],
 	}
 	if b.Timestamp != 0 {
 		req.DefaultTimestamp, req.HasDefaultTimestamp = b.Timestamp, true
@@ -88,35 +105,17 @@ func (s *Session) runBatch(ctx context.Context, b *Batch) (*Result, error) {
 	if c.Version() >= 5 {
 		req.Keyspace = b.Keyspace
 	}
-	for _, e := range b.Entries {
+	for i, e := range b.Entries {
 		be := frame.BatchEntry{Query: e.Statement}
-		if len(e.Args) > 0 {
-			p, err := s.prepare(ctx, e.Statement, ks)
-			if err != nil {
-				return nil, err
-			}
+		if p := r.bp[i]; p != nil {
 			be.Query = ""
 			be.ID, _, _ = p.current()
+			var err error
 			if be.Values, be.Unset, err = p.encode(e.Args); err != nil {
 				return nil, err
 			}
 		}
 		req.Entries = append(req.Entries, be)
 	}
-	var opts *conn.SendOptions
-	if b.Tracing {
-		opts = &conn.SendOptions{Tracing: true}
-	}
-	reply, err := c.Do(ctx, req, opts)
-	if err != nil {
-		return nil, err
-	}
-	res, err := s.decode(reply, nil)
-	if err != nil {
-		return nil, err
-	}
-	res.Coordinator = c.Addr()
-	res.Latency = time.Since(start)
-	res.query = &Query{}
-	return res, nil
+	return req, nil
 }

@@ -3,6 +3,7 @@ package driver
 import (
 	"context"
 	"crypto/tls"
+	"log/slog"
 	"net"
 	"strconv"
 	"time"
@@ -57,6 +58,49 @@ type Config struct {
 
 	// Dial replaces the TCP dialer (tests, proxies).
 	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+
+	// The cluster.
+
+	// ConnectionsPerHost is the pool size per node (default 1: one
+	// connection carries 32768 requests at once).
+	ConnectionsPerHost int
+	// LocalDC is the data centre requests prefer; empty takes the first
+	// contact point's.
+	LocalDC string
+	// Policy orders the hosts each request tries (default
+	// TokenAware{Fallback: DCAwareRoundRobin{}}: the partition's replicas
+	// in the local data centre first, then the local data centre's other
+	// nodes; remote data centres only with AllowRemote).
+	Policy HostSelectionPolicy
+	// RetryPolicy decides what a failed attempt leads to (default
+	// DefaultRetryPolicy).
+	RetryPolicy RetryPolicy
+	// SpeculativeDelay, when positive, also sends an idempotent request
+	// that has had no reply for this long to the next host of its plan;
+	// the first reply wins (synchronous requests only).
+	SpeculativeDelay time.Duration
+	// Reconnect paces reconnection to a node that is down (default: 1 s
+	// doubling up to 8 s, with jitter).
+	Reconnect ReconnectPolicy
+	// NoDiscovery keeps the session to its contact points: no system
+	// tables read, no events, no token-aware routing.
+	NoDiscovery bool
+	// MaxSchemaAgreementWait bounds the wait after DDL for every node that
+	// is up to run the same schema version (default 10 s; negative: do not
+	// wait).
+	MaxSchemaAgreementWait time.Duration
+	// ProbeTimeout bounds the liveness check of a connection whose request
+	// timed out (default 2 s).
+	ProbeTimeout time.Duration
+
+	// OnHostEvent, when set, is told of nodes added, removed, going down
+	// and coming back, in order, on a goroutine of the session's.
+	OnHostEvent func(HostEvent)
+	// Observer, when set, sees every attempt of every request.
+	Observer RequestObserver
+	// Logger, when set, receives news of hosts and of the control
+	// connection.
+	Logger *slog.Logger
 }
 
 func (c *Config) withDefaults() Config {
@@ -78,6 +122,15 @@ func (c *Config) withDefaults() Config {
 	}
 	if out.PageSize == 0 {
 		out.PageSize = 5000
+	}
+	if out.Policy == nil {
+		out.Policy = TokenAware{Fallback: DCAwareRoundRobin{}}
+	}
+	if out.RetryPolicy == nil {
+		out.RetryPolicy = DefaultRetryPolicy{}
+	}
+	if out.MaxSchemaAgreementWait == 0 {
+		out.MaxSchemaAgreementWait = 10 * time.Second
 	}
 	return out
 }

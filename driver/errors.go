@@ -3,9 +3,8 @@ package driver
 import (
 	"errors"
 	"fmt"
-	"sort"
-	"strings"
 
+	"github.com/gocqlsh/gocqlsh/driver/cluster"
 	"github.com/gocqlsh/gocqlsh/driver/conn"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
 )
@@ -31,38 +30,9 @@ var ErrClosed = conn.ErrClosed
 // ErrSessionClosed is returned by calls on a closed Session.
 var ErrSessionClosed = errors.New("session closed")
 
-// NoHostsError means no node could be reached; Errors holds why, per address.
-type NoHostsError struct {
-	Errors map[string]error
-}
-
-func (e *NoHostsError) Error() string {
-	addrs := make([]string, 0, len(e.Errors))
-	for a := range e.Errors {
-		addrs = append(addrs, a)
-	}
-	sort.Strings(addrs)
-	var b strings.Builder
-	b.WriteString("unable to connect to any node")
-	for i, a := range addrs {
-		if i == 0 {
-			b.WriteString(": ")
-		} else {
-			b.WriteString("; ")
-		}
-		fmt.Fprintf(&b, "%s: %v", a, e.Errors[a])
-	}
-	return b.String()
-}
-
-// Unwrap exposes the per-address errors to errors.Is and errors.As.
-func (e *NoHostsError) Unwrap() []error {
-	out := make([]error, 0, len(e.Errors))
-	for _, err := range e.Errors {
-		out = append(out, err)
-	}
-	return out
-}
+// NoHostsError means no node could take a request, or none could be
+// reached at all; Errors holds why, per address (errors.As reaches each).
+type NoHostsError = cluster.NoHostsError
 
 // ArgumentError reports an argument that could not be encoded for its bind
 // marker.

@@ -29,6 +29,8 @@ type fanout struct {
 	width   int64
 	timeout time.Duration
 	handle  func(*conn.Call) // f.complete, bound once
+	prep    *Prepared        // the statement, once prepared (the submitter's)
+	retrySC scratch          // where the consumer encodes retries
 
 	slots []fanSlot
 
@@ -57,14 +59,12 @@ const (
 
 // fanSlot is one position's request and outcome.
 type fanSlot struct {
-	call    conn.Call
-	state   atomic.Uint32
-	args    []any
-	prep    *Prepared
-	coord   string
-	start   time.Time
-	latency time.Duration
-	err     error // failure before the request was sent
+	call  conn.Call
+	state atomic.Uint32
+	req   request
+	args  []any
+	start time.Time
+	err   error // failure before the request was sent
 }
 
 func newFanout(ctx context.Context, s *Session, q *Query, opts ConcurrentOptions) *fanout {
@@ -152,27 +152,30 @@ func (f *fanout) stopRequested() bool {
 	}
 }
 
-// send encodes and queues one request; a failure to do so completes the
-// slot at once with the error.
+// send routes, encodes and queues one request; a failure to do so
+// completes the slot at once with the error.
 func (f *fanout) send(sl *fanSlot, sc *scratch) {
-	c, err := f.s.conn(f.ctx)
-	if err != nil {
-		f.failEarly(sl, err)
-		return
-	}
-	req, prep, err := f.s.request(f.ctx, c, f.q, sl.args, sc)
-	if err != nil {
-		f.failEarly(sl, err)
-		return
-	}
-	sl.prep, sl.coord = prep, c.Addr()
-	var opts *conn.SendOptions
-	if f.q.Tracing || f.q.CustomPayload != nil {
-		opts = &conn.SendOptions{Tracing: f.q.Tracing, CustomPayload: f.q.CustomPayload}
-	}
-	if err := c.Start(f.ctx, &sl.call, req, opts, f.handle); err != nil {
-		f.failEarly(sl, err)
-		return
+	r := &sl.req
+	r.initQuery(f.s, f.ctx, f.q, sl.args, f.prep, sc)
+	for {
+		req, err := r.next(true)
+		if err != nil {
+			f.failEarly(sl, err)
+			return
+		}
+		// Once started, the slot may complete at once and belong to the
+		// consumer: what the request records comes first.
+		f.prep = r.prep
+		r.began(time.Now())
+		if err := r.c.Start(f.ctx, &sl.call, req, r.opts, f.handle); err != nil {
+			r.attempts--
+			if r.notSent(err) {
+				continue
+			}
+			f.failEarly(sl, err)
+			return
+		}
+		break
 	}
 	if sl.state.CompareAndSwap(slotSending, slotRunning) {
 		// The consumer may be waiting on this slot with no deadline yet.
@@ -193,7 +196,6 @@ func (f *fanout) failEarly(sl *fanSlot, err error) {
 // decoding is the consumer's work — and must not block.
 func (f *fanout) complete(call *conn.Call) {
 	sl := &f.slots[call.Tag]
-	sl.latency = time.Since(sl.start)
 	if f.opts.StopOnError {
 		reply, err := call.Result()
 		if err != nil {
@@ -266,7 +268,8 @@ func (f *fanout) next(pos int64, timer **time.Timer) (ExecResult, bool) {
 	}
 	res, err := f.outcome(sl)
 	r := ExecResult{Index: int(pos), Args: sl.args, Result: res, Err: err}
-	sl.args, sl.prep, sl.err = nil, nil, nil
+	sl.args, sl.err = nil, nil
+	sl.req.args, sl.req.prep, sl.req.errs = nil, nil, nil
 	sl.state.Store(slotFree)
 	f.yielded.Store(pos + 1)
 	f.wakeSubmitter()
@@ -314,36 +317,26 @@ func (f *fanout) sleep(sl *fanSlot, st uint32, timer **time.Timer) {
 }
 
 func (f *fanout) timedOut(sl *fanSlot) error {
-	return &conn.TimeoutError{Addr: sl.coord, After: time.Since(sl.start)}
+	return &conn.TimeoutError{Addr: sl.req.c.Addr(), After: time.Since(sl.start)}
 }
 
-// outcome decodes a finished slot's reply. A statement the node no longer
-// knows is prepared again and run once more, here, in order.
+// outcome settles a finished slot's attempt. Any further attempt (a
+// retry, a statement prepared again on its node) runs here, in order, on
+// the consumer's own scratch.
 func (f *fanout) outcome(sl *fanSlot) (*Result, error) {
 	if sl.err != nil {
 		return nil, sl.err
 	}
 	reply, err := sl.call.Result()
-	if err != nil {
-		return nil, err
+	res, err, again := sl.req.settle(reply, err)
+	if again {
+		sl.call.KeepBody()
+		sl.req.sc = &f.retrySC
+		res, err = sl.req.run()
+	} else if err != nil || res.Kind != KindVoid || res.TracingID != nil || res.CustomPayload != nil {
+		// Rows, paging state, payloads and server errors reference the
+		// reply's body: the next use of the call must not overwrite it.
+		sl.call.KeepBody()
 	}
-	res, err := f.s.decode(reply, sl.prep)
-	if err != nil {
-		sl.call.KeepBody() // a server error may reference the body
-		if IsCode(err, frame.CodeUnprepared) && !f.q.NoPrepare {
-			f.s.forget(f.q.Statement, f.s.stmtKeyspace(f.q))
-			return f.s.run(f.ctx, f.q, sl.args)
-		}
-		return nil, err
-	}
-	if res.Kind != KindVoid || res.TracingID != nil || res.CustomPayload != nil {
-		sl.call.KeepBody() // rows, paging state and payloads reference it
-	}
-	res.Coordinator = sl.coord
-	res.Latency = sl.latency
-	res.query = f.q
-	if res.PagingState != nil {
-		res.query = f.q.withArgs(sl.args)
-	}
-	return res, nil
+	return res, err
 }

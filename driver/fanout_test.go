@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,7 +15,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver/conn"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
-	"github.com/gocqlsh/gocqlsh/driver/internal/fakeserver"
+	"github.com/gocqlsh/gocqlsh/internal/fakeserver"
 )
 
 // These tests drive ExecuteConcurrent against the scripted fake server, for
@@ -30,6 +31,12 @@ func echoRows(v []byte) *frame.Rows {
 	}
 }
 
+// isDiscovery reports a query the driver's discovery runs, which the fake
+// server answers itself.
+func isDiscovery(stmt string) bool {
+	return strings.Contains(stmt, "FROM system.") || strings.Contains(stmt, "FROM system_schema.")
+}
+
 // fakeSession connects a session to a fake server whose handler sees every
 // QUERY and EXECUTE (with its first bound value as text); the rest gets the
 // built-in behaviour.
@@ -40,6 +47,9 @@ func fakeSession(t *testing.T, cfg Config, handle func(r *fakeserver.Request, v 
 		var vals [][]byte
 		switch m := r.Message.(type) {
 		case *frame.Query:
+			if isDiscovery(m.Statement) {
+				return fakeserver.Default()
+			}
 			vals = m.Params.Values
 		case *frame.Execute:
 			vals = m.Params.Values

@@ -136,13 +136,13 @@ func TestIntegrationUse(t *testing.T) {
 
 			// Drop the connection under the session: the next request dials
 			// again and USEs the keyspace on the new connection.
-			old := s.hosts[0].current()
+			old := s.cl.Contact().Pool().Pick()
 			if old == nil {
 				t.Fatal("no open connection")
 			}
 			old.Close()
 			check("after reconnect")
-			if c := s.hosts[0].current(); c == nil || c == old {
+			if c := s.cl.Contact().Pool().Pick(); c == nil || c == old {
 				t.Error("connection was not replaced")
 			}
 			if s.ProtocolVersion() != version {

@@ -225,42 +225,105 @@ func (s *Session) forgetAll() {
 	}
 }
 
+// doPrepare prepares stmt on a host of the session's plan, then on every
+// other host that is up, in parallel, so that requests routed to any
+// replica find it (a node that still does not know it answers UNPREPARED,
+// and the request prepares it there).
 func (s *Session) doPrepare(ctx context.Context, stmt, keyspace string) (*Prepared, error) {
-	if t := s.cfg.RequestTimeout; t > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t)
-		defer cancel()
-	}
-	c, err := s.conn(ctx)
+	r := s.prepareRequest(ctx, stmt, keyspace, nil)
+	res, err := r.run()
 	if err != nil {
 		return nil, err
 	}
-	req := &frame.Prepare{Statement: stmt}
-	if c.Version() >= 5 && keyspace != s.Keyspace() {
-		req.Keyspace = keyspace
+	m := res.prepared
+	if m == nil {
+		return nil, fmt.Errorf("unexpected reply %v to PREPARE", res.Kind)
 	}
-	reply, err := c.Do(ctx, req, nil)
-	if err != nil {
-		return nil, err
+	p := &Prepared{
+		Statement: stmt,
+		Keyspace:  keyspace,
+		Params:    m.Params,
+		PKIndices: m.PKIndices,
+		id:        m.ID,
+		metaID:    m.ResultMetadataID,
+		result:    m.Result,
 	}
-	m, _, err := frame.DecodeResponse(reply.Header, reply.Body)
-	if err != nil {
-		return nil, err
+	s.prepareElsewhere(ctx, stmt, keyspace, r.host)
+	return p, nil
+}
+
+// prepareRequest is a PREPARE of stmt, on host when given, else on the
+// first host of the session's plan that answers.
+func (s *Session) prepareRequest(ctx context.Context, stmt, keyspace string, host *Host) *request {
+	r := &request{s: s, ctx: ctx, kind: kindPrepare, pStm: stmt, pKS: keyspace, idempotent: true, timeout: s.cfg.RequestTimeout}
+	if host != nil {
+		r.policy = AllowList{Addrs: []string{host.Addr()}}
 	}
-	switch m := m.(type) {
-	case *frame.Error:
-		return nil, m
-	case *frame.Prepared:
-		return &Prepared{
-			Statement: stmt,
-			Keyspace:  keyspace,
-			Params:    m.Params,
-			PKIndices: m.PKIndices,
-			id:        m.ID,
-			metaID:    m.ResultMetadataID,
-			result:    m.Result,
-		}, nil
-	default:
-		return nil, fmt.Errorf("unexpected reply %v to PREPARE", m.Opcode())
+	r.init()
+	return r
+}
+
+// prepareElsewhere prepares stmt on every host that is up but done, in
+// parallel, waiting at most the request timeout; failures are left for
+// UNPREPARED to mend.
+func (s *Session) prepareElsewhere(ctx context.Context, stmt, keyspace string, done *Host) {
+	var wg sync.WaitGroup
+	for _, h := range s.cl.Topology().Hosts() {
+		if h == done || !h.Up() || h.Pool().Pick() == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = s.prepareOn(ctx, h, stmt, keyspace)
+		}()
 	}
+	wg.Wait()
+}
+
+type reprepKey struct {
+	host          *Host
+	keyspace, stm string
+}
+
+// prepareOn prepares stmt on one host; concurrent callers for the same
+// host and statement share one PREPARE.
+func (s *Session) prepareOn(ctx context.Context, h *Host, stmt, keyspace string) error {
+	key := reprepKey{h, keyspace, stmt}
+	s.pmu.Lock()
+	e := s.reprep[key]
+	if e == nil {
+		e = &prepEntry{ready: make(chan struct{})}
+		s.reprep[key] = e
+		s.pmu.Unlock()
+		_, e.err = s.prepareRequest(ctx, stmt, keyspace, h).run()
+		s.pmu.Lock()
+		delete(s.reprep, key)
+		s.pmu.Unlock()
+		close(e.ready)
+		return e.err
+	}
+	s.pmu.Unlock()
+	select {
+	case <-e.ready:
+		return e.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// reprepare prepares again, on the host that answered UNPREPARED, what r
+// executes: its statement, or a batch's prepared entries.
+func (s *Session) reprepare(ctx context.Context, r *request) error {
+	if r.kind == kindBatch {
+		for i, p := range r.bp {
+			if p != nil {
+				if err := s.prepareOn(ctx, r.host, r.b.Entries[i].Statement, p.Keyspace); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return s.prepareOn(ctx, r.host, r.prep.Statement, r.prep.Keyspace)
 }

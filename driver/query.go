@@ -28,9 +28,23 @@ type Query struct {
 	// the trace session.
 	Tracing bool
 
-	// Idempotent marks a statement safe to run twice. Nothing is retried
-	// today; it is recorded for retry policies.
+	// Idempotent marks a statement safe to run twice: after a lost
+	// connection, a client-side timeout or an overloaded node it may then
+	// be sent to another host (see DefaultRetryPolicy), and speculative
+	// execution may send it twice at once. A SELECT is idempotent whatever
+	// this says. Inserts and updates of fixed values are idempotent;
+	// counter updates, list appends and prepends, lightweight transactions
+	// and statements using now() or uuid() are not.
 	Idempotent bool
+
+	// RoutingKey, for a statement that is not prepared, is its partition
+	// key serialised as Prepared.RoutingKey does, so that it goes to a
+	// replica. A prepared statement finds it from its arguments.
+	RoutingKey []byte
+
+	// Policy orders the hosts for this statement instead of the session's
+	// (e.g. AllowList to pin it to one node).
+	Policy HostSelectionPolicy
 
 	// Timeout overrides the session's request timeout (negative: none).
 	Timeout time.Duration

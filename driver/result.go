@@ -50,12 +50,17 @@ type Result struct {
 	CustomPayload map[string][]byte
 
 	// Coordinator is the node that answered; Latency the client-side time
-	// from sending to receiving the reply.
+	// from the request's start to its reply, retries included.
 	Coordinator string
 	Latency     time.Duration
 
-	session *Session
-	query   *Query
+	// SchemaAgreed, for a schema change, says every node that is up
+	// reached the same schema version within Config.MaxSchemaAgreementWait.
+	SchemaAgreed bool
+
+	session  *Session
+	query    *Query
+	prepared *frame.Prepared // a PREPARE's reply
 }
 
 // NumRows is the number of rows in this page.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
-	"github.com/gocqlsh/gocqlsh/driver/internal/fakeserver"
+	"github.com/gocqlsh/gocqlsh/internal/fakeserver"
 )
 
 // TestValuesReuse encodes tuples of different shapes one after another into
@@ -80,22 +80,20 @@ func TestRequestEncodingAllocates0(t *testing.T) {
 			})
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			c, err := s.conn(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
 			q := &Query{Statement: "INSERT INTO ks.t (key, col0, col1) VALUES (?, ?, ?)", Consistency: Quorum}
 			args := []any{"key-000001", "value0-000001", "value1-000001"}
 			var sc scratch
+			var r request
 			var buf []byte
 			var buildErr error
 			build := func() {
-				req, _, err := s.request(ctx, c, q, args, &sc)
+				r.initQuery(s, ctx, q, args, nil, &sc)
+				req, err := r.next(true)
 				if err != nil {
 					buildErr = err
 					return
 				}
-				buf = frame.AppendFrame(buf[:0], c.Version(), 0, 7, req)
+				buf = frame.AppendFrame(buf[:0], r.c.Version(), 0, 7, req)
 			}
 			build() // prepares, and grows the buffers
 			if buildErr != nil {

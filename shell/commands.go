@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -203,10 +204,24 @@ func (sh *Shell) showReplicas(ctx context.Context, args []string, line int) {
 		return
 	}
 	quoted := make([]string, 0, 4)
-	for _, a := range ring.Replicas(ks, token) {
+	for _, a := range ring.Replicas(ks, clampToken(token)) {
 		quoted = append(quoted, "'"+a+"'")
 	}
 	sh.printInfo("[%s]\n", strings.Join(quoted, ", "))
+}
+
+// clampToken brings a token typed beyond the Murmur3 range into it: a
+// token above every ring token, or below every one, lands in the range
+// that wraps round, as it does in cqlsh's arbitrary-precision token map.
+func clampToken(t *big.Int) int64 {
+	switch {
+	case t.IsInt64():
+		return t.Int64()
+	case t.Sign() > 0:
+		return math.MaxInt64
+	default:
+		return math.MinInt64
+	}
 }
 
 func (sh *Shell) cmdHistory(args []string, line int) {

@@ -3,7 +3,6 @@ package shell
 import (
 	"context"
 	"fmt"
-	"math/big"
 	"sync"
 
 	"github.com/gocqlsh/gocqlsh/driver"
@@ -115,7 +114,7 @@ func (in *inserter) split(chunk []importRow) [][]importRow {
 	for _, row := range chunk {
 		idx := -1 // no routing key: grouped on its own
 		if key, err := in.prep.RoutingKey(row.args); err == nil {
-			idx = in.ring.RangeIndex(big.NewInt(driver.Murmur3Token(key)))
+			idx = in.ring.RangeIndex(driver.Murmur3Token(key))
 		}
 		if _, seen := byRange[idx]; !seen {
 			ranges = append(ranges, idx)

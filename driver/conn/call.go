@@ -56,10 +56,23 @@ func (c *Call) Abandon(err error) bool {
 		return false
 	}
 	cn.calls[c.stream] = cn.abandoned
+	cn.orphans.Add(1)
 	cn.cmu.Unlock()
 	c.err = err
 	cn.complete(c)
 	return true
+}
+
+// orphan gives up a call from Send whose caller stops waiting: its stream
+// stays reserved, counted as orphaned, until the late reply is dropped.
+func (c *Call) orphan() {
+	cn := c.conn
+	cn.cmu.Lock()
+	if !cn.closed && cn.calls[c.stream] == c {
+		cn.calls[c.stream] = cn.abandoned
+		cn.orphans.Add(1)
+	}
+	cn.cmu.Unlock()
 }
 
 // Wait blocks until the reply arrives or ctx ends. When ctx ends first the
@@ -75,6 +88,7 @@ func (c *Call) Wait(ctx context.Context) (Reply, error) {
 	case <-c.done:
 		return c.reply, c.err
 	case <-ctx.Done():
+		c.orphan()
 		return Reply{}, c.conn.timeoutError(ctx, c.sent)
 	}
 }
@@ -104,8 +118,10 @@ func (c *Call) WaitTimeout(ctx context.Context, d time.Duration) (Reply, error) 
 	case <-c.done:
 		return c.reply, c.err
 	case <-ctx.Done():
+		c.orphan()
 		return Reply{}, c.conn.timeoutError(ctx, c.sent)
 	case <-t.C:
+		c.orphan()
 		return Reply{}, &TimeoutError{Addr: c.conn.cfg.Addr, After: time.Since(c.sent)}
 	}
 }

@@ -46,9 +46,14 @@ type Config struct {
 
 	// Events, when non-empty, are REGISTERed after start-up
 	// (TOPOLOGY_CHANGE, STATUS_CHANGE, SCHEMA_CHANGE); OnEvent receives them
-	// on a goroutine of its own, in order.
+	// on a goroutine of its own, in order. Register does the same later.
 	Events  []string
 	OnEvent func(*frame.Event)
+
+	// OnClose, when set, is called once the connection has closed and every
+	// request in flight has failed, with the error they failed with. It runs
+	// on the goroutine that closed the connection and must not block.
+	OnClose func(*Conn, error)
 
 	// CQLVersion, when set, is the CQL version asked for in STARTUP; it
 	// must be one the node lists. Empty takes the node's first.

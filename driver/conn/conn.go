@@ -37,6 +37,7 @@ type Conn struct {
 	cmu       sync.Mutex
 	calls     []*Call // by stream id
 	abandoned *Call   // marks a stream whose call was abandoned: its late reply is dropped
+	orphans   atomic.Int32 // streams held by abandoned calls
 	closed    bool
 	closeErr  error
 	done      chan struct{} // closed once the connection is closed
@@ -48,8 +49,10 @@ type Conn struct {
 	segEnc   *segment.Encoder
 	lastSend atomic.Int64 // unix nanos of the last queued request
 
-	events *eventQueue
-	timers sync.Pool // *time.Timer for WaitTimeout
+	events   *eventQueue
+	timers   sync.Pool // *time.Timer for WaitTimeout
+	checking atomic.Bool // a liveness check is running
+	keyspace atomic.Pointer[string]
 
 	wg sync.WaitGroup
 }
@@ -122,6 +125,21 @@ func (c *Conn) Err() error {
 
 // InFlight counts requests awaiting a reply (abandoned ones included).
 func (c *Conn) InFlight() int { return cap(c.ids) - len(c.ids) }
+
+// Orphaned counts streams held by requests given up (timed out or
+// cancelled) whose late replies have not arrived yet.
+func (c *Conn) Orphaned() int { return int(c.orphans.Load()) }
+
+// Keyspace is what SetKeyspace last recorded: the keyspace its user has
+// USEd on this connection (nil when none).
+func (c *Conn) Keyspace() *string { return c.keyspace.Load() }
+
+// SetKeyspace records the keyspace USEd on the connection, so that a user
+// sharing connections can tell which still need a USE.
+func (c *Conn) SetKeyspace(ks *string) { c.keyspace.Store(ks) }
+
+// MaxStreams is the number of requests the connection can carry at once.
+func (c *Conn) MaxStreams() int { return cap(c.ids) }
 
 // SendOptions are per-request frame options.
 type SendOptions struct {
@@ -335,6 +353,9 @@ func (c *Conn) closeWith(cause error) {
 		c.complete(call)
 	}
 	c.events.close()
+	if c.cfg.OnClose != nil {
+		c.cfg.OnClose(c, err)
+	}
 }
 
 // payloadMessage puts a custom payload ([bytes map]) ahead of a request's

@@ -13,7 +13,7 @@ import (
 
 	"github.com/gocqlsh/gocqlsh/driver/conn"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
-	"github.com/gocqlsh/gocqlsh/driver/internal/fakeserver"
+	"github.com/gocqlsh/gocqlsh/internal/fakeserver"
 )
 
 // handshakeCases are the protocol versions and compressions a connection

@@ -92,7 +92,7 @@ func dialVersion(ctx context.Context, cfg Config, version byte) (*Conn, error) {
 	for i := 0; i < cfg.maxStreams(); i++ {
 		c.ids <- int16(i)
 	}
-	c.events = newEventQueue(cfg.OnEvent)
+	c.events = newEventQueue()
 	br := bufio.NewReaderSize(nc, 64<<10)
 	src, err := c.startup(ctx, br)
 	if err != nil {
@@ -103,10 +103,7 @@ func dialVersion(ctx context.Context, cfg Config, version byte) (*Conn, error) {
 	go c.readLoop(src)
 	go c.writeLoop()
 	go c.heartbeatLoop()
-	if c.events.fn != nil {
-		c.wg.Add(1)
-		go c.events.run(&c.wg)
-	}
+	c.events.start(cfg.OnEvent, &c.wg)
 	if len(cfg.Events) > 0 {
 		if _, err := c.expect(ctx, &frame.Register{Events: cfg.Events}, frame.OpReady); err != nil {
 			c.Close()

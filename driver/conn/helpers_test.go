@@ -10,7 +10,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver/conn"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
-	"github.com/gocqlsh/gocqlsh/driver/internal/fakeserver"
+	"github.com/gocqlsh/gocqlsh/internal/fakeserver"
 )
 
 // testCtx is a context that ends with the test or after 20 s.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/gocqlsh/gocqlsh/driver/conn"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
-	"github.com/gocqlsh/gocqlsh/driver/internal/fakeserver"
+	"github.com/gocqlsh/gocqlsh/internal/fakeserver"
 	"github.com/gocqlsh/gocqlsh/internal/testnode"
 )
 

@@ -189,6 +189,7 @@ func (c *Conn) dispatch(raw []byte) error {
 		return &ProtocolError{Err: fmt.Errorf("reply on stream %d, which has no request in flight", h.Stream)}
 	}
 	if call == c.abandoned {
+		c.orphans.Add(-1)
 		c.ids <- h.Stream
 		return nil
 	}

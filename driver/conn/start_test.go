@@ -12,7 +12,7 @@ import (
 
 	"github.com/gocqlsh/gocqlsh/driver/conn"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
-	"github.com/gocqlsh/gocqlsh/driver/internal/fakeserver"
+	"github.com/gocqlsh/gocqlsh/internal/fakeserver"
 )
 
 // echoServer answers every QUERY with a one-row result holding its text;

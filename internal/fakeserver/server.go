@@ -55,6 +55,10 @@ type Server struct {
 	timers   map[*time.Timer]struct{}
 	prepared map[string]string // prepared id → statement
 
+	self      *Node                        // system.local (nil: made up)
+	peers     []Node                       // system.peers_v2
+	keyspaces map[string]map[string]string // system_schema.keyspaces
+
 	wg sync.WaitGroup
 }
 

@@ -47,6 +47,11 @@ func (c *serverConn) builtin(req *Request) Action {
 			})
 		}
 		return Reply(&frame.Void{})
+	case *frame.Query:
+		if rows := c.srv.systemRows(m.Statement); rows != nil {
+			return Reply(rows)
+		}
+		return Reply(&frame.Void{})
 	default:
 		return Reply(&frame.Void{})
 	}
