@@ -88,4 +88,3 @@ func TestRingReplicas(t *testing.T) {
 		t.Errorf("rack-aware fill-in: %q", got)
 	}
 }
-

@@ -35,8 +35,8 @@ type Conn struct {
 	ids chan int16 // free stream ids
 
 	cmu       sync.Mutex
-	calls     []*Call // by stream id
-	abandoned *Call   // marks a stream whose call was abandoned: its late reply is dropped
+	calls     []*Call      // by stream id
+	abandoned *Call        // marks a stream whose call was abandoned: its late reply is dropped
 	orphans   atomic.Int32 // streams held by abandoned calls
 	closed    bool
 	closeErr  error
@@ -50,7 +50,7 @@ type Conn struct {
 	lastSend atomic.Int64 // unix nanos of the last queued request
 
 	events   *eventQueue
-	timers   sync.Pool // *time.Timer for WaitTimeout
+	timers   sync.Pool   // *time.Timer for WaitTimeout
 	checking atomic.Bool // a liveness check is running
 	keyspace atomic.Pointer[string]
 

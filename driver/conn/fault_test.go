@@ -12,8 +12,8 @@ import (
 
 	"github.com/gocqlsh/gocqlsh/driver/conn"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
-	"github.com/gocqlsh/gocqlsh/internal/fakeserver"
 	"github.com/gocqlsh/gocqlsh/driver/segment"
+	"github.com/gocqlsh/gocqlsh/internal/fakeserver"
 )
 
 func TestServerCloseFailsAllInFlight(t *testing.T) {
