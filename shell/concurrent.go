@@ -209,6 +209,9 @@ func (sh *Shell) concurrent(ctx context.Context, st lexer.Statement, line int) {
 
 	q := sh.query(spec.stmt)
 	q.PageSize, q.Tracing = concurrentPageSize, false
+	// Fan-outs go to each partition's replicas, over every node, and may be
+	// retried on another node when that cannot apply a write twice.
+	q.Policy, q.Idempotent = spreadPolicy(), lexer.Idempotent(spec.stmt)
 	isSelect := strings.EqualFold(firstWord(spec.stmt), "select")
 	rows := &rowSink{sh: sh, ctx: ctx, count: spec.summary, cols: prep.Result()}
 

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
 // inserter writes COPY FROM's rows as cqlsh does: a chunk at a time
@@ -150,7 +151,10 @@ func (in *inserter) split(chunk []importRow) [][]importRow {
 // given up after MAXATTEMPTS, with cqlsh's messages.
 func (in *inserter) run(ctx context.Context, rows []importRow) (int, []importRow) {
 	o := in.r.opts
-	b := &driver.Batch{Type: in.kind, Consistency: in.r.sh.consistency, Entries: make([]driver.BatchEntry, len(rows))}
+	b := &driver.Batch{
+		Type: in.kind, Consistency: in.r.sh.consistency, Entries: make([]driver.BatchEntry, len(rows)),
+		Policy: spreadPolicy(), Idempotent: lexer.Idempotent(in.prep.Statement),
+	}
 	for i, row := range rows {
 		b.Entries[i] = driver.BatchEntry{Statement: in.prep.Statement, Args: row.args}
 	}
