@@ -387,7 +387,7 @@ func (r *request) finish(res *Result) {
 	case KindSetKeyspace:
 		r.c.SetKeyspace(r.s.keyspace.Load())
 	case KindSchemaChange:
-		res.SchemaAgreed = r.s.awaitSchema(r.ctx)
+		res.SchemaAgreed = r.s.awaitSchema(r.ctx, r.c)
 	}
 	if r.kind == kindQuery || r.kind == kindExecute {
 		res.query = r.q

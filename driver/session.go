@@ -285,14 +285,14 @@ func (s *Session) decode(reply conn.Reply, prep *Prepared) (*Result, error) {
 // awaitSchema waits, after DDL, until every node that is up runs the same
 // schema version (at most MaxSchemaAgreementWait), and reports whether they
 // agreed.
-func (s *Session) awaitSchema(ctx context.Context) bool {
+func (s *Session) awaitSchema(ctx context.Context, c *conn.Conn) bool {
 	wait := s.cfg.MaxSchemaAgreementWait
 	if wait < 0 || s.cl.Control() == nil {
 		return true
 	}
 	ctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
-	ok, _ := s.cl.WaitSchemaAgreement(ctx)
+	ok, _ := s.cl.WaitSchemaAgreement(ctx, c)
 	return ok
 }
 

@@ -83,6 +83,9 @@ func (sh *Shell) printResult(ctx context.Context, res *driver.Result, line int) 
 		if sc := res.SchemaChange; sc.Change == "DROPPED" && sc.Target == "KEYSPACE" && sc.Keyspace == sh.keyspace {
 			sh.keyspace = ""
 		}
+		if !res.SchemaAgreed {
+			sh.printErr(line, "Warning: schema version mismatch detected; check the schema versions of your nodes in system.local and system.peers.")
+		}
 	case driver.KindRows:
 		sh.printRows(ctx, res, line)
 	}

@@ -5,19 +5,23 @@ import (
 	"errors"
 	"time"
 
+	"github.com/gocqlsh/gocqlsh/driver/conn"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 )
 
 // ErrNoControl is returned when no control connection is open.
 var ErrNoControl = errors.New("no control connection")
 
-// WaitSchemaAgreement polls the schema version of system.local and of every
-// peer that is up until they agree or ctx ends; it reports whether they
-// agreed. After DDL the Python driver does the same (10 s at most), and
-// cqlsh warns when they do not.
-func (cl *Cluster) WaitSchemaAgreement(ctx context.Context) (bool, error) {
+// WaitSchemaAgreement polls, through c (the connection DDL ran on; the
+// control connection when nil), the schema version of that node and of
+// every peer that is up until they agree or ctx ends; it reports whether
+// they agreed. Asking the node that applied the change first means an
+// agreement on the old version, before gossip has spread the new one,
+// does not count. After DDL the Python driver waits likewise (10 s at
+// most), and cqlsh warns when the nodes do not agree.
+func (cl *Cluster) WaitSchemaAgreement(ctx context.Context, c *conn.Conn) (bool, error) {
 	for {
-		agreed, err := cl.schemaAgreed(ctx)
+		agreed, err := cl.schemaAgreed(ctx, c)
 		if err == nil && agreed {
 			return true, nil
 		}
@@ -29,10 +33,11 @@ func (cl *Cluster) WaitSchemaAgreement(ctx context.Context) (bool, error) {
 	}
 }
 
-func (cl *Cluster) schemaAgreed(ctx context.Context) (bool, error) {
-	c := cl.control.Load()
-	if c == nil {
-		return false, ErrNoControl
+func (cl *Cluster) schemaAgreed(ctx context.Context, c *conn.Conn) (bool, error) {
+	if c == nil || c.Err() != nil {
+		if c = cl.control.Load(); c == nil {
+			return false, ErrNoControl
+		}
 	}
 	local, err := querySystem(ctx, c, "SELECT schema_version FROM system.local WHERE key='local'")
 	if err != nil {
