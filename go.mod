@@ -4,12 +4,14 @@ go 1.26.0
 
 require (
 	github.com/c-bata/go-prompt v0.2.6
+	github.com/creack/pty v1.1.24
 	github.com/fatih/color v1.19.0
 	github.com/golang/snappy v1.0.0
 	github.com/mattn/go-runewidth v0.0.19
 	github.com/pierrec/lz4/v4 v4.1.33
 	github.com/schollz/progressbar/v3 v3.19.1
 	golang.org/x/image v0.48.0
+	golang.org/x/sys v0.50.0
 	golang.org/x/term v0.48.0
 )
 
@@ -21,5 +23,4 @@ require (
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
 	github.com/pkg/term v1.2.0-beta.2 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
-	golang.org/x/sys v0.50.0 // indirect
 )

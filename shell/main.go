@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	prompt "github.com/c-bata/go-prompt"
+
 	"github.com/gocqlsh/gocqlsh/completions"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
@@ -192,7 +194,15 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 	case interactive && isTerminal(stdin) && ttyOut:
 		sh.source = ""
 		sh.loadHistory(opts.DisableHistory)
-		r := newTTYReader(sh.history, sh.completer(), sh.tabKey())
+		r := newTTYReader(ttyConfig{
+			in:         stdin,
+			out:        stdout,
+			simple:     opts.SimplePrompt || isTrue(rc.Get("ui", "simple_prompt")),
+			history:    sh.history,
+			completer:  sh.completer(),
+			keys:       []prompt.KeyBind{sh.tabKey()},
+			interrupts: func() <-chan os.Signal { return sh.sigs },
+		})
 		tty = r
 		defer r.restore()
 		sh.input = r
@@ -225,10 +235,11 @@ func (sh *Shell) runWithSignals(ctx context.Context, in lineReader, firstLine in
 	signal.Notify(sig, os.Interrupt)
 	defer signal.Stop(sig)
 	sh.sigs = sig
-	// SIGTERM and SIGHUP end the shell at once, whatever it is doing, with
-	// the terminal put back first.
+	// SIGTERM, SIGHUP and SIGQUIT (Ctrl-\ in a cooked terminal) end the
+	// shell at once, whatever it is doing, with the terminal put back first
+	// and no goroutine dump.
 	term := make(chan os.Signal, 1)
-	signal.Notify(term, syscall.SIGTERM, syscall.SIGHUP)
+	signal.Notify(term, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer signal.Stop(term)
 	done := make(chan struct{})
 	defer close(done)

@@ -34,6 +34,7 @@ type Options struct {
 	connectSet     bool
 	requestSet     bool
 	Tty            bool
+	SimplePrompt   bool
 	DisableHistory bool
 	Format         string
 	Version        bool
@@ -104,6 +105,7 @@ func optionSpecs() []optSpec {
 			return nil
 		}},
 		{"tty", "t", "", "Force tty mode (command prompt).", func(o *Options, _ string) error { o.Tty = true; return nil }},
+		{"simple-prompt", "", "", "Read lines in the terminal's own line mode: a plain prompt, no completion popup (for expect-style automation).", func(o *Options, _ string) error { o.SimplePrompt = true; return nil }},
 		{"disable-history", "", "", "Disable saving of history (existing history will still be loaded)", func(o *Options, _ string) error { o.DisableHistory = true; return nil }},
 		{"format", "", "FORMAT", "Output format: table (default), expanded, csv or json.", func(o *Options, v string) error {
 			switch strings.ToLower(v) {

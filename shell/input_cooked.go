@@ -1,0 +1,140 @@
+package shell
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"golang.org/x/sys/unix"
+)
+
+// cookedReader reads lines in the terminal's own cooked mode: the terminal
+// echoes and edits what is typed (erase, kill, word erase), Ctrl-C is
+// SIGINT, Ctrl-D ends the input, and the prompt is written as plain text.
+// It serves terminals the line editor cannot draw on (no size, TERM=dumb,
+// too small) and automation that drives the shell through a pseudo-terminal
+// and waits for the prompt after a newline, as cqlsh's own tests do.
+//
+// A line the terminal already echoed before its prompt was due (typed or
+// sent ahead) gets no prompt: the prompt would land after the echo, not
+// after a newline.
+type cookedReader struct {
+	fd  int
+	out io.Writer
+	// interrupts is where SIGINT arrives while a line is read; nil when
+	// nothing listens for it.
+	interrupts func() <-chan os.Signal
+
+	mu     sync.Mutex
+	active bool   // a line is being read
+	prefix string // its prompt
+	rest   []byte // bytes read past the end of the last line
+	eof    bool   // the input ended after rest
+	rbuf   []byte
+}
+
+// cookedPollWait is how often a blocked read looks for Ctrl-C (SIGINT).
+const cookedPollWait = 50 // milliseconds
+
+func newCookedReader(fd int, out io.Writer, interrupts func() <-chan os.Signal) *cookedReader {
+	return &cookedReader{fd: fd, out: out, interrupts: interrupts}
+}
+
+// ReadLine writes the prompt (unless a line is already waiting) and returns
+// the next line without its line break; invalid UTF-8 is replaced. Ctrl-C
+// returns errInterrupted after a newline, the end of input io.EOF.
+func (c *cookedReader) ReadLine(p string) (string, error) {
+	c.mu.Lock()
+	c.active, c.prefix = true, p
+	if p != "" && !bytes.Contains(c.rest, []byte{'\n'}) && !lineWaiting(c.fd) {
+		io.WriteString(c.out, p)
+	}
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.active = false
+		c.mu.Unlock()
+	}()
+	var intr <-chan os.Signal
+	if c.interrupts != nil {
+		intr = c.interrupts()
+	}
+	for {
+		if line, ok := c.takeLine(); ok {
+			return line, nil
+		}
+		if c.eof {
+			return "", io.EOF
+		}
+		select {
+		case <-intr:
+			c.rest = nil
+			io.WriteString(c.out, "\n")
+			return "", errInterrupted
+		default:
+		}
+		c.fill()
+	}
+}
+
+// takeLine cuts the first complete line off rest; at the end of input the
+// unterminated remainder is a line too.
+func (c *cookedReader) takeLine() (string, bool) {
+	i := bytes.IndexByte(c.rest, '\n')
+	if i < 0 && !(c.eof && len(c.rest) > 0) {
+		return "", false
+	}
+	var line []byte
+	if i < 0 {
+		line, c.rest = c.rest, nil
+	} else {
+		line, c.rest = c.rest[:i], c.rest[i+1:]
+	}
+	return strings.ToValidUTF8(strings.TrimSuffix(string(line), "\r"), "\uFFFD"), true
+}
+
+// fill waits a little for input and appends what there is to rest. In
+// cooked mode one read returns at most one line; a read of nothing is the
+// end of input (Ctrl-D on an empty line, or the terminal hung up).
+func (c *cookedReader) fill() {
+	fds := []unix.PollFd{{Fd: int32(c.fd), Events: unix.POLLIN}}
+	n, err := unix.Poll(fds, cookedPollWait)
+	if err != nil || n == 0 {
+		return
+	}
+	if c.rbuf == nil {
+		c.rbuf = make([]byte, 64<<10)
+	}
+	got, err := unix.Read(c.fd, c.rbuf)
+	switch {
+	case got > 0:
+		c.rest = append(c.rest, c.rbuf[:got]...)
+	case err == unix.EINTR || err == unix.EAGAIN:
+	default:
+		c.eof = true
+	}
+}
+
+// printAbove writes a block while a line may be being typed: on a fresh
+// line, followed by the prompt again. What was typed stays in the
+// terminal's line buffer; the terminal shows it again on Ctrl-R.
+func (c *cookedReader) printAbove(w io.Writer, text []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.active {
+		w.Write(text)
+		return
+	}
+	io.WriteString(c.out, "\n")
+	w.Write(text)
+	io.WriteString(c.out, c.prefix)
+}
+
+// lineWaiting reports whether the terminal holds a complete line not read
+// yet (in cooked mode the input queue counts only complete lines).
+func lineWaiting(fd int) bool {
+	n, err := unix.IoctlGetInt(fd, unix.TIOCINQ)
+	return err == nil && n > 0
+}
