@@ -304,13 +304,16 @@ func (r *request) settle(reply conn.Reply, err error) (res *Result, _ error, aga
 	return nil, err, false
 }
 
-// record counts the attempt on its host and tells the observer.
+// record counts the attempt on its host (statements only: a PREPARE is
+// the driver's own business) and tells the observer.
 func (r *request) record(err error) {
 	if r.host == nil {
 		return
 	}
 	d := time.Since(r.sent)
-	r.host.Stats().Record(d, err != nil, r.isRetry)
+	if r.kind != kindPrepare {
+		r.host.Stats().Record(d, err != nil, r.isRetry)
+	}
 	if o := r.s.cfg.Observer; o != nil {
 		o.ObserveRequest(ObservedRequest{
 			Host: r.host, Statement: r.statement(), Attempt: r.attempts,

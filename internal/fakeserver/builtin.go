@@ -128,6 +128,9 @@ func (s *Server) prepare(m *frame.Prepare, version byte) *frame.Prepared {
 	for i := range strings.Count(m.Statement, "?") {
 		p.Params = append(p.Params, frame.ColumnSpec{Keyspace: "ks", Table: "t", Name: fmt.Sprintf("p%d", i), Type: &cqltype.Type{Kind: cqltype.Varchar}})
 	}
+	if len(p.Params) > 0 && version >= 4 {
+		p.PKIndices = []uint16{0} // the first marker is the partition key
+	}
 	if version >= 5 {
 		meta := md5.Sum(id)
 		p.ResultMetadataID = meta[:]

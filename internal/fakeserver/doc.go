@@ -17,6 +17,11 @@
 // REGISTER, a Void RESULT to QUERY and BATCH, a Prepared RESULT to PREPARE
 // and EXECUTE of a known id, UNPREPARED otherwise.
 //
+// The queries a driver's discovery runs get rows, so that fake nodes form a
+// fake cluster: system.local describes the node (SetNode, else a made-up
+// row), system.peers_v2 lists SetPeers, system_schema.keyspaces lists
+// SetKeyspaces. A prepared statement's first marker is its partition key.
+//
 // Counters (requests per opcode, requests outstanding and their high-water
 // mark, connections) are read with Stats and awaited with WaitFor. Close
 // stops the listener, every connection and every pending timer, and returns

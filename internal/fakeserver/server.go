@@ -30,6 +30,10 @@ type Config struct {
 	// with these credentials.
 	Username, Password string
 
+	// Addr is the address to listen on (default 127.0.0.1:0, a free
+	// port); a test restarts a node by starting a server on its old Addr.
+	Addr string
+
 	// Handler chooses the action for every request, handshake included. It
 	// runs on the connection's goroutine, one request at a time in arrival
 	// order, so it must not block; use Action.After or Action.Hold to
@@ -90,7 +94,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Compression == nil {
 		cfg.Compression = []string{compress.NameLZ4, compress.NameSnappy}
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := cfg.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
