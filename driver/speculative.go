@@ -74,6 +74,10 @@ func (r *request) waitSpeculative(call *conn.Call, delay time.Duration) (conn.Re
 	if winner == call {
 		restore()
 	} else {
+		// The first node was slower than a whole second attempt: check
+		// that its connection still answers, so a hung node is found
+		// even though no request times out on it.
+		firstHost.Pool().TimedOut(firstConn, r.s.cl.ProbeTimeout())
 		r.host, r.c, r.spec = secondHost, secondConn, true
 	}
 	return winner.Result()

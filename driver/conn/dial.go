@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver/compress"
@@ -122,6 +123,23 @@ func (c *Conn) startup(ctx context.Context, br *bufio.Reader) (frameSource, erro
 		_ = c.nc.SetDeadline(dl)
 		defer c.nc.SetDeadline(time.Time{})
 	}
+	// A cancelled context (another contact point answered first) cuts a
+	// start-up that waits on a node which accepted the socket and hangs.
+	var mu sync.Mutex
+	finished := false
+	stop := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !finished {
+			_ = c.nc.SetDeadline(time.Unix(1, 0))
+		}
+	})
+	defer func() {
+		stop()
+		mu.Lock()
+		finished = true
+		mu.Unlock()
+	}()
 	lr := &legacyReader{r: br}
 	h, body, err := c.syncRoundTrip(lr, &frame.Options{})
 	if err != nil {
