@@ -213,7 +213,7 @@ var completeCases = []completeCase{
 	{in: "HELP @", has: l("CONSISTENCY", "CREATE_TABLE", "SELECT_JSON")},
 	{in: "HELP CREATE_T@", word: "CREATE_T", want: l("CREATE_TABLE", "CREATE_TRIGGER", "CREATE_TYPE")},
 	{in: "? sel@", word: "sel", want: l("SELECT", "SELECT_JSON")},
-	{in: "SHOW @", want: l("VERSION", "HOST", "SESSION", "REPLICAS")},
+	{in: "SHOW @", want: l("VERSION", "HOST", "HOSTS", "SESSION", "REPLICAS")},
 	{in: "CAPTURE @", want: l("'", "OFF")},
 	{in: "SOURCE @", want: l("'")},
 	{in: "DESCRIBE @", ks: "ks1", has: l("KEYSPACES", "TABLE", "MATERIALIZED VIEW", "CLUSTER", "FULL SCHEMA", "ks1", "users", "users_by_email", "app.")},

@@ -368,7 +368,7 @@ func ruleTable() []rule {
 		rule{p: "TRACING|EXPAND|PAGING|ELAPSED", g: onOff},
 		rule{p: "FORMAT", g: g(kw("TABLE", "EXPANDED", "CSV", "JSON"))},
 		rule{p: "HELP|? ..", g: g(kw(helpTopics...))},
-		rule{p: "SHOW", g: g(kw("VERSION", "HOST", "SESSION", "REPLICAS"))},
+		rule{p: "SHOW", g: g(kw("VERSION", "HOST", "HOSTS", "SESSION", "REPLICAS"))},
 		rule{p: "SHOW REPLICAS $v", g: g(keyspaces(false))},
 		rule{p: "SOURCE", g: g(openQuote)},
 		rule{p: "SOURCE", str: true, g: g(fileGen)},

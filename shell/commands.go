@@ -173,6 +173,12 @@ func (sh *Shell) cmdShow(ctx context.Context, args []string, line int) {
 			return
 		}
 		sh.showSession(ctx, args[1], line)
+	case "hosts":
+		if len(args) != 1 {
+			sh.printErr(line, "Improper SHOW command.")
+			return
+		}
+		sh.showHosts()
 	case "replicas":
 		if len(args) < 2 || len(args) > 3 {
 			sh.printErr(line, "Improper SHOW command.")

@@ -29,12 +29,12 @@ func FormatError(err error) string {
 	if errors.As(err, &ae) {
 		return "TypeError: " + ae.Error()
 	}
-	if errors.Is(err, driver.ErrClosed) {
-		return "ConnectionShutdown: " + err.Error()
-	}
 	var nh *driver.NoHostsError
 	if errors.As(err, &nh) {
 		return "NoHostAvailable: " + err.Error()
+	}
+	if errors.Is(err, driver.ErrClosed) {
+		return "ConnectionShutdown: " + err.Error()
 	}
 	return err.Error()
 }

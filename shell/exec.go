@@ -57,6 +57,7 @@ func (sh *Shell) execCQL(ctx context.Context, text string, line int) {
 	ctx, cancel := sh.interruptible(ctx)
 	defer cancel()
 	res, err := sh.sess.ExecuteQuery(ctx, sh.query(text))
+	sh.flushNotices()
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			sh.printErr(line, "Statement cancelled.")

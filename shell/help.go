@@ -100,11 +100,21 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 
    In a terminal, shows results one page at a time (default 100 rows),
    waiting for Enter between pages.`,
-	"SHOW": `SHOW VERSION | HOST | SESSION <trace id> | REPLICAS <token> [<keyspace>]
+	"SHOW": `SHOW VERSION | HOST | HOSTS | SESSION <trace id> | REPLICAS <token> [<keyspace>]
 
    Shows versions, the node connected to, a stored trace session, or the
    nodes that hold the replicas of a token in a keyspace (the current one
-   by default).`,
+   by default). SHOW HOSTS (gocqlsh's own) lists every node of the cluster
+   with its data centre, rack, state (UP or DOWN), connections, requests in
+   flight, requests, errors and retries so far, and p50/p99 latency.
+
+   Statements typed at the prompt go to the host named on the command line,
+   as in cqlsh; while it is down they go to the other nodes, and the shell
+   says so once. CONCURRENT, COPY and background statements (&) go to each
+   partition's replicas over every node of the data centre, and are retried
+   on another node only when that cannot apply a write twice: a SELECT, or
+   an INSERT, UPDATE or DELETE without IF, counters, list appends or
+   prepends, element deletes by index, or now()/uuid()-like functions.`,
 	"SOURCE": `SOURCE '<file>'
 
    Runs the statements in <file> as if piped in.`,

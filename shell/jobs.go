@@ -181,6 +181,7 @@ func (sh *Shell) startJob(ctx context.Context, st lexer.Statement, line int) {
 		return
 	}
 	q := sh.query(st.Text)
+	q.Policy = spreadPolicy()
 	q.Keyspace = sh.sess.Keyspace()
 	jctx, cancel := context.WithCancel(ctx)
 	j := &job{

@@ -121,7 +121,8 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	sh.conn.cfg = cfg
+	cfg.OnHostEvent = sh.hostNotice
+	sh.conn.cfg, sh.conn.named = cfg, cfg.Hosts[0]
 	sh.requestTimeout = cfg.RequestTimeout
 	sh.renderOpts = renderOptions(rc, sh.color, interactive)
 	if opts.Format != "" {
@@ -312,8 +313,10 @@ func connectionConfig(o *Options, rc INI, stdin *os.File) (driver.Config, string
 	if err != nil || p <= 0 || p > 65535 {
 		return driver.Config{}, "", &UsageError{Msg: fmt.Sprintf("'%s' is not a valid port number.", port)}
 	}
+	hosts := contactPoints(host, p)
 	cfg := driver.Config{
-		Hosts:          []string{net.JoinHostPort(host, strconv.Itoa(p))},
+		Hosts:          hosts,
+		Policy:         interactivePolicy(hosts[0]),
 		Keyspace:       o.Keyspace,
 		ConnectTimeout: o.ConnectTimeout,
 		RequestTimeout: o.RequestTimeout,
@@ -388,6 +391,28 @@ func connectionConfig(o *Options, rc INI, stdin *os.File) (driver.Config, string
 	return cfg, warn.String(), nil
 }
 
+// contactPoints splits a host option that names several nodes ("h1,h2",
+// as gocqlsh accepts on the command line and in CQLSH_HOST), each with the
+// port unless it carries its own (h:9043, [::1]:9043).
+func contactPoints(host string, port int) []string {
+	var out []string
+	for _, h := range strings.Split(host, ",") {
+		h = strings.TrimSpace(h)
+		if h == "" {
+			continue
+		}
+		if _, _, err := net.SplitHostPort(h); err == nil {
+			out = append(out, h)
+			continue
+		}
+		out = append(out, net.JoinHostPort(strings.Trim(h, "[]"), strconv.Itoa(port)))
+	}
+	if len(out) == 0 {
+		out = append(out, net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	}
+	return out
+}
+
 func firstNonEmpty(a ...string) string {
 	for _, s := range a {
 		if s != "" {
@@ -434,13 +459,28 @@ func tlsConfig(rc INI, host string) (*tls.Config, error) {
 // connectionError words a failed connection like cqlsh's
 // "('Unable to connect to any servers', {'host:port': ...})".
 func connectionError(cfg driver.Config, err error) string {
-	addr := cfg.Hosts[0]
+	parts := []string{}
+	var nh *driver.NoHostsError
+	if errors.As(err, &nh) && len(nh.Errors) > 0 {
+		for _, addr := range cfg.Hosts {
+			if e, ok := nh.Errors[addr]; ok {
+				parts = append(parts, fmt.Sprintf("'%s': %s", addr, connectDetail(cfg, addr, e)))
+			}
+		}
+	} else {
+		parts = append(parts, fmt.Sprintf("'%s': %s", cfg.Hosts[0], connectDetail(cfg, cfg.Hosts[0], err)))
+	}
+	return fmt.Sprintf("('Unable to connect to any servers', {%s})", strings.Join(parts, ", "))
+}
+
+// connectDetail words one address's connection failure as the Python
+// driver's exception.
+func connectDetail(cfg driver.Config, addr string, err error) string {
 	var se *driver.Error
 	detail := err.Error()
 	var op *net.OpError
 	switch {
 	case errors.As(err, &se) && se.Code == frame.CodeBadCredentials:
-		detail = fmt.Sprintf("AuthenticationFailed('Failed to authenticate to %s: %s')", addr, strings.ReplaceAll(FormatError(se), "BadCredentials: ", "Error from server: code=0100 [Bad credentials] message=\""+"")+"\"")
 		detail = fmt.Sprintf("AuthenticationFailed('Failed to authenticate to %s: Error from server: code=0100 [Bad credentials] message=\"%s\"')", addr, se.Message)
 	case strings.Contains(err.Error(), "cql_version '"):
 		var ce *driver.ConnectError
@@ -453,7 +493,7 @@ func connectionError(cfg driver.Config, err error) string {
 	case errors.As(err, &op) && op.Timeout(), errors.Is(err, context.DeadlineExceeded):
 		detail = "OperationTimedOut('errors=Timed out creating connection (" + strconv.Itoa(int(cfg.ConnectTimeout/time.Second)) + " seconds), last_host=None')"
 	}
-	return fmt.Sprintf("('Unable to connect to any servers', {'%s': %s})", addr, detail)
+	return detail
 }
 
 // renderOptions reads [ui] and the environment.

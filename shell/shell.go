@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/completions"
@@ -82,6 +83,12 @@ type Shell struct {
 // connParams is what LOGIN needs to open a new session like this one.
 type connParams struct {
 	cfg driver.Config
+	// named is the host given on the command line (its first one), which
+	// interactive statements go to while it is up.
+	named     string
+	namedDown atomic.Bool // a notice said it is down
+	nmu       sync.Mutex
+	notices   []string // host notices waiting for the output lock
 }
 
 // printOut writes query output (captured when CAPTURE is on).
