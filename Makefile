@@ -6,7 +6,7 @@ NODE := testenv/node
 
 export GOCQLSH_PEERS_VENV ?= $(CURDIR)/testenv/venv
 
-.PHONY: all build dist run test check node-start node-stop node-status secure-start secure-stop cluster-start cluster-stop peers bench fuzz clean
+.PHONY: bench-cluster all build dist run test check node-start node-stop node-status secure-start secure-stop cluster-start cluster-stop peers bench fuzz clean
 
 all: build
 
@@ -84,6 +84,10 @@ peers:
 
 bench:
 	@bash bench/run.sh
+
+## bench-cluster: the three-node benchmark (needs `make cluster-start`).
+bench-cluster:
+	@bash bench/cluster.sh
 
 clean:
 	rm -rf bin dist testenv/run testenv/.probe

@@ -174,3 +174,11 @@ mkdir -p "$out"
 "$work/chart" -o "$out/results.png" -title "gocqlsh driver vs gocql vs Python cassandra-driver (inserts, one local node)" <"$work/chart.tsv"
 cat "$out/results.md"
 say "wrote $out/results.md and $out/results.png in $(($(date +%s) - start)) s"
+
+# The three-node benchmark runs when the cluster profile is up.
+if addrs=$(testenv/node env | sed -n 's/^GOCQLSH_TEST_CLUSTER=//p') && [ -n "$addrs" ] &&
+  go run ./testenv/probe -addr "${addrs%%,*}" 2>/dev/null; then
+  bash bench/cluster.sh
+else
+  say "the cluster profile is not running: no three-node figures ('make cluster-start', then 'make bench-cluster')"
+fi

@@ -1,7 +1,9 @@
 // Command chart draws the benchmark results as a PNG of horizontal bars, one
 // panel per metric, so the README can show them next to the table.
 //
-// Input (stdin) is TSV: metric, tool, value, unit — one line per bar.
+// Input (stdin) is TSV: metric, tool, value, unit — one line per bar. With
+// -lines it draws a time series instead: series, second, value per line,
+// one coloured line per series (throughput through a node's death).
 package main
 
 import (
@@ -30,7 +32,16 @@ type bar struct {
 func main() {
 	out := flag.String("o", "bench/results.png", "output PNG")
 	title := flag.String("title", "gocqlsh benchmarks", "chart title")
+	lines := flag.Bool("lines", false, "draw series, x, y lines instead of bars")
+	mark := flag.Float64("mark", -1, "with -lines, an x to mark with a vertical line (an event)")
 	flag.Parse()
+	if *lines {
+		if err := drawLines(*out, *title, *mark); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 
 	var metrics []string
 	bars := map[string][]bar{}

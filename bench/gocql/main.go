@@ -33,6 +33,8 @@ type options struct {
 	proto int
 	mode  string
 	tsv   bool
+
+	tokenAware bool
 }
 
 func main() {
@@ -43,6 +45,7 @@ func main() {
 	flag.IntVar(&o.proto, "proto", 4, "protocol version: 3, 4 or 5")
 	flag.StringVar(&o.mode, "mode", "concurrent", "pattern: sequential or concurrent")
 	flag.BoolVar(&o.tsv, "tsv", false, "print one TSV result line instead of the report")
+	flag.BoolVar(&o.tokenAware, "tokenaware", false, "route each insert to a replica (TokenAwareHostPolicy over round robin)")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "gocql:", err)
@@ -69,6 +72,9 @@ func run(o options) error {
 	cluster.Consistency = gocql.One
 	// One connection, as the other drivers in the comparison use.
 	cluster.NumConns = 1
+	if o.tokenAware {
+		cluster.PoolConfig.HostSelectionPolicy = gocql.TokenAwareHostPolicy(gocql.RoundRobinHostPolicy())
+	}
 	s, err := cluster.CreateSession()
 	if err != nil {
 		return err

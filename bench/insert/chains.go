@@ -12,7 +12,7 @@ import (
 // runChains starts c chains; each sends its next insert from the completion
 // callback of its previous one, so c requests stay in flight without a
 // coordinating loop. Latency runs from ExecuteQueryAsync to the callback.
-func runChains(ctx context.Context, s *driver.Session, q *driver.Query, tuples [][]any, c int) ([]time.Duration, int, error) {
+func runChains(ctx context.Context, s *driver.Session, q *driver.Query, tuples [][]any, c int, _ *timeline) ([]time.Duration, int, error) {
 	c = min(c, len(tuples))
 	var (
 		next  atomic.Int64 // index of the next tuple to send

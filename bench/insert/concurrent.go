@@ -10,7 +10,7 @@ import (
 // runConcurrent streams the tuples through ExecuteConcurrentStream, the
 // engine of ExecuteConcurrent and of the shell's CONCURRENT, with c in
 // flight. Latency is the driver's own per-request figure.
-func runConcurrent(ctx context.Context, s *driver.Session, q *driver.Query, tuples [][]any, c int) ([]time.Duration, int, error) {
+func runConcurrent(ctx context.Context, s *driver.Session, q *driver.Query, tuples [][]any, c int, tl *timeline) ([]time.Duration, int, error) {
 	args := func(yield func([]any) bool) {
 		for _, t := range tuples {
 			if !yield(t) {
@@ -30,6 +30,7 @@ func runConcurrent(ctx context.Context, s *driver.Session, q *driver.Query, tupl
 			continue
 		}
 		lat = append(lat, r.Result.Latency)
+		tl.add()
 	}
 	return lat, errs, first
 }

@@ -17,6 +17,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -37,6 +38,9 @@ type options struct {
 	mode        string
 	tsv         bool
 	cpuprofile  string
+	policy      string
+	idempotent  bool
+	timeline    string
 }
 
 // insertCQL is the statement every pattern runs, the same text as the
@@ -58,7 +62,7 @@ func workload(mode string) (label string, run runner, ok bool) {
 
 // runner executes q once per tuple with c in flight and returns one
 // latency per successful insert plus the failure count and first failure.
-type runner func(ctx context.Context, s *driver.Session, q *driver.Query, tuples [][]any, c int) (lat []time.Duration, errs int, first error)
+type runner func(ctx context.Context, s *driver.Session, q *driver.Query, tuples [][]any, c int, tl *timeline) (lat []time.Duration, errs int, first error)
 
 func main() {
 	var o options
@@ -70,11 +74,22 @@ func main() {
 	flag.StringVar(&o.mode, "mode", "concurrent", "pattern: sequential, concurrent or chains")
 	flag.BoolVar(&o.tsv, "tsv", false, "print one TSV result line instead of the report")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the timed section to this file")
+	flag.StringVar(&o.policy, "policy", "token", "host selection: token (token-aware over DC-aware round robin) or allow (the first host only)")
+	flag.BoolVar(&o.idempotent, "idempotent", false, "mark the inserts idempotent (retried on another node when one is lost)")
+	flag.StringVar(&o.timeline, "timeline", "", "write the inserts completed in each second to this file (TSV: second, count)")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "insert:", err)
 		os.Exit(1)
 	}
+}
+
+// hostPort adds the default port to a host given without one.
+func hostPort(h string) string {
+	if _, _, err := net.SplitHostPort(h); err == nil {
+		return h
+	}
+	return net.JoinHostPort(h, "9042")
 }
 
 func run(o options) error {
@@ -86,11 +101,16 @@ func run(o options) error {
 		return fmt.Errorf("unknown -mode %q (sequential, concurrent or chains)", o.mode)
 	}
 	ctx := context.Background()
-	s, err := driver.Connect(ctx, driver.Config{
-		Hosts:        strings.Split(o.hosts, ","),
-		ProtoVersion: byte(o.proto),
-		Compression:  o.compression,
-	})
+	hosts := strings.Split(o.hosts, ",")
+	cfg := driver.Config{Hosts: hosts, ProtoVersion: byte(o.proto), Compression: o.compression}
+	switch o.policy {
+	case "token":
+	case "allow":
+		cfg.Policy = driver.AllowList{Addrs: []string{hostPort(hosts[0])}}
+	default:
+		return fmt.Errorf("unknown -policy %q (token or allow)", o.policy)
+	}
+	s, err := driver.Connect(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -103,7 +123,7 @@ func run(o options) error {
 			return err
 		}
 	}
-	q := &driver.Query{Statement: insertCQL}
+	q := &driver.Query{Statement: insertCQL, Idempotent: o.idempotent}
 	if _, err := s.Prepare(ctx, q.Statement); err != nil {
 		return err
 	}
@@ -131,7 +151,11 @@ func run(o options) error {
 	}
 	cpu0 := cpuTime()
 	start := time.Now()
-	lat, errs, firstErr := runW(ctx, s, q, tuples, o.c)
+	var tl *timeline
+	if o.timeline != "" {
+		tl = &timeline{start: start}
+	}
+	lat, errs, firstErr := runW(ctx, s, q, tuples, o.c, tl)
 	wall := time.Since(start)
 	cpu := cpuTime() - cpu0
 	if o.cpuprofile != "" {
@@ -139,6 +163,11 @@ func run(o options) error {
 	}
 	runtime.ReadMemStats(&m1)
 
+	if o.timeline != "" {
+		if err := tl.write(o.timeline); err != nil {
+			return err
+		}
+	}
 	n := float64(o.n)
 	slices.Sort(lat)
 	pct := func(p int) time.Duration {

@@ -9,7 +9,7 @@ import (
 
 // runSequential sends one insert at a time and waits for each; latency is
 // measured around the call. The concurrency argument is ignored.
-func runSequential(ctx context.Context, s *driver.Session, q *driver.Query, tuples [][]any, _ int) ([]time.Duration, int, error) {
+func runSequential(ctx context.Context, s *driver.Session, q *driver.Query, tuples [][]any, _ int, _ *timeline) ([]time.Duration, int, error) {
 	lat := make([]time.Duration, 0, len(tuples))
 	errs := 0
 	var first error

@@ -52,12 +52,23 @@ def run_sequential(session, prepared, params, _concurrency):
     return lat
 
 
-def run_concurrent(session, prepared, params, concurrency):
-    """The driver's own sliding window; it exposes no per-request latency."""
+def run_concurrent(session, prepared, params, concurrency, timeline=None):
+    """The driver's own sliding window; it exposes no per-request latency.
+    With a timeline list, the results are taken as a generator (in order)
+    and each second's count of completed inserts is appended to it."""
     results = execute_concurrent_with_args(
         session, prepared, params, concurrency=concurrency,
-        raise_on_first_error=False)
-    failed = [r.result_or_exc for r in results if not r.success]
+        raise_on_first_error=False, results_generator=timeline is not None)
+    failed = []
+    t0 = time.perf_counter()
+    for r in results:
+        if not r.success:
+            failed.append(r.result_or_exc)
+        elif timeline is not None:
+            sec = int(time.perf_counter() - t0)
+            while len(timeline) <= sec:
+                timeline.append(0)
+            timeline[sec] += 1
     if failed:
         raise RuntimeError("%d inserts failed; first: %r" % (len(failed), failed[0]))
     return []
@@ -127,6 +138,9 @@ def main():
     ap.add_argument("--proto", type=int, default=0, help="protocol version (0: negotiate)")
     ap.add_argument("--mode", choices=sorted(RUNNERS), default="concurrent")
     ap.add_argument("--tsv", action="store_true")
+    ap.add_argument("--idempotent", action="store_true",
+                    help="mark the inserts idempotent (retried on another node when one is lost)")
+    ap.add_argument("--timeline", help="write the inserts completed in each second here (TSV)")
     a = ap.parse_args()
     if a.n <= 0 or a.concurrency <= 0:
         ap.error("-n and --concurrency must be positive")
@@ -143,16 +157,31 @@ def main():
         for ddl in DDL:
             session.execute(ddl)
         prepared = session.prepare(INSERT_CQL)
+        prepared.is_idempotent = a.idempotent
         # Parameters are built before timing, as in the Go harnesses.
         params = [("key%d" % i, "value0-%d" % i, "value1-%d" % i) for i in range(a.n)]
 
         cpu0, t0 = cpu_seconds(), time.perf_counter()
-        lat = RUNNERS[a.mode](session, prepared, params, a.concurrency)
+        timeline = [] if a.timeline else None
+        failure = None
+        if timeline is not None:
+            try:
+                lat = run_concurrent(session, prepared, params, a.concurrency, timeline)
+            except RuntimeError as e:  # reported once the timeline is written
+                lat, failure = [], e
+        else:
+            lat = RUNNERS[a.mode](session, prepared, params, a.concurrency)
         wall, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
         proto = cluster.protocol_version
     finally:
         cluster.shutdown()
 
+    if timeline is not None:
+        with open(a.timeline, "w") as f:
+            for sec, count in enumerate(timeline):
+                f.write("%d\t%d\n" % (sec, count))
+        if failure is not None:
+            raise failure
     lat.sort()
     p50, p99 = percentile(lat, 50), percentile(lat, 99)
     us = lambda s: "n/a" if s is None else "%d" % (s * 1e6)
