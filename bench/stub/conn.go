@@ -33,7 +33,8 @@ type conn struct {
 }
 
 func newConn(s *Server, nc net.Conn) *conn {
-	return &conn{s: s, nc: nc, br: bufio.NewReaderSize(nc, bufSize), bw: bufio.NewWriterSize(nc, bufSize)}
+	r, w := newRawIO(nc)
+	return &conn{s: s, nc: nc, br: bufio.NewReaderSize(r, bufSize), bw: bufio.NewWriterSize(w, bufSize)}
 }
 
 // serve reads and answers frames until the client goes away or breaks the

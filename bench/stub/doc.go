@@ -14,7 +14,7 @@
 //   - EXECUTE of that id and BATCH: VOID; EXECUTE of another id: Unprepared.
 //   - QUERY: rows for the system tables that drivers read when they connect
 //     (system.local, system.peers_v2, system.peers, system_schema.keyspaces,
-//     with Cassandra 5.0's column types), empty rows for any other SELECT,
+//     with Cassandra 5.0's column types), no rows for any other SELECT,
 //     SET_KEYSPACE for USE, VOID for anything else (DDL, DML).
 //   - A frame of any other protocol version: the protocol error Cassandra
 //     sends for an unsupported version, then the connection closes, so that

@@ -27,7 +27,7 @@ func (s *Server) answerQuery(h frame.Header, body []byte, local net.Addr) []byte
 	return frame.AppendResponseFrame(nil, Version, h.Stream, frame.Envelope{}, answer(q.Statement, q.Params.Values, n))
 }
 
-// answer is the result of one statement: rows of a system table, empty rows
+// answer is the result of one statement: rows of a system table, no rows
 // for any other SELECT, SET_KEYSPACE for USE, VOID otherwise.
 func answer(stmt string, values [][]byte, n node) frame.Response {
 	norm := strings.TrimSuffix(strings.Join(strings.Fields(stmt), " "), ";")
@@ -41,9 +41,25 @@ func answer(stmt string, values [][]byte, n node) frame.Response {
 	}
 	t := systemTables[sel.table]
 	if t == nil {
-		return &frame.Rows{}
+		t = emptyTable(sel)
 	}
 	return t.selectRows(sel, values, n)
+}
+
+// emptyTable stands for a table the stub does not know: no rows, and the
+// columns asked for, as text ("*" asks for one, "key"). Drivers read no
+// column of an empty result, but some (the Python driver) need it to have
+// columns, as every real table has.
+func emptyTable(sel selection) *table {
+	ks, name, _ := strings.Cut(sel.table, ".")
+	t := &table{keyspace: ks, name: name, rows: func(node) [][]any { return nil }}
+	for _, c := range sel.cols {
+		if c == "*" {
+			c = "key"
+		}
+		t.cols = append(t.cols, column{c, textType})
+	}
+	return t
 }
 
 // selection is a parsed SELECT: the columns asked for ("*" for all), the
