@@ -12,6 +12,7 @@ package conn
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -45,6 +46,9 @@ type Conn struct {
 	wmu      sync.Mutex
 	pending  []byte // frames queued for the writer
 	wclosed  bool
+	writing  bool   // someone (the writer, or a caller writing its own frame) owns the socket's write side
+	spare    []byte // the other queue buffer, owned by whoever writes
+	out      []byte // v5: segments being written, owned by whoever writes
 	kick     chan struct{}
 	segEnc   *segment.Encoder
 	lastSend atomic.Int64 // unix nanos of the last queued request
@@ -149,9 +153,13 @@ type SendOptions struct {
 
 // Send queues req and returns its Call. It blocks only while all stream ids
 // are in use (until one frees or ctx ends), never for the reply.
+//
+// A request sent while no other is in flight goes out from the caller's
+// goroutine, in its own write: a lone synchronous request costs one
+// syscall to send and no hand-off to the writer goroutine.
 func (c *Conn) Send(ctx context.Context, req frame.Request, opts *SendOptions) (*Call, error) {
 	call := &Call{done: make(chan struct{})}
-	if err := c.start(ctx, call, req, opts); err != nil {
+	if err := c.start(ctx, call, req, opts, true); err != nil {
 		return nil, err
 	}
 	return call, nil
@@ -168,7 +176,7 @@ func (c *Conn) Send(ctx context.Context, req frame.Request, opts *SendOptions) (
 func (c *Conn) Start(ctx context.Context, call *Call, req frame.Request, opts *SendOptions, handler func(*Call)) error {
 	call.done = nil
 	call.handler = handler
-	return c.start(ctx, call, req, opts)
+	return c.start(ctx, call, req, opts, false)
 }
 
 // TryStart is Start for a caller that must not block: when every stream id
@@ -176,11 +184,14 @@ func (c *Conn) Start(ctx context.Context, call *Call, req frame.Request, opts *S
 func (c *Conn) TryStart(call *Call, req frame.Request, opts *SendOptions, handler func(*Call)) error {
 	call.done = nil
 	call.handler = handler
-	return c.start(nil, call, req, opts)
+	return c.start(nil, call, req, opts, false)
 }
 
 // start queues req on call; a nil ctx means "do not wait for a stream id".
-func (c *Conn) start(ctx context.Context, call *Call, req frame.Request, opts *SendOptions) error {
+// With direct, the caller writes the frame itself when no write is in
+// progress (a synchronous request); otherwise the writer goroutine does,
+// gathering what callers queue meanwhile into one write (fan-outs).
+func (c *Conn) start(ctx context.Context, call *Call, req frame.Request, opts *SendOptions, direct bool) error {
 	var id int16
 	select {
 	case id = <-c.ids:
@@ -220,7 +231,7 @@ func (c *Conn) start(ctx context.Context, call *Call, req frame.Request, opts *S
 	c.calls[id] = call
 	c.cmu.Unlock()
 
-	if err := c.enqueue(flags, id, payload, req, now); err != nil {
+	if err := c.enqueue(flags, id, payload, req, now, direct); err != nil {
 		// The writer is gone: close has failed (or will fail) every call,
 		// this one included, and run its handler.
 		if call.done != nil {
@@ -241,8 +252,9 @@ func (c *Conn) Do(ctx context.Context, req frame.Request, opts *SendOptions) (Re
 	return call.Wait(ctx)
 }
 
-// enqueue encodes one frame into the writer's queue and wakes the writer.
-func (c *Conn) enqueue(flags byte, stream int16, payload map[string][]byte, req frame.Request, now time.Time) error {
+// enqueue encodes one frame into the writer's queue; then it writes the
+// queue itself (direct, and no write in progress) or wakes the writer.
+func (c *Conn) enqueue(flags byte, stream int16, payload map[string][]byte, req frame.Request, now time.Time, direct bool) error {
 	var m frame.Message = req
 	if payload != nil {
 		m = payloadMessage{payload: payload, Message: req}
@@ -262,13 +274,64 @@ func (c *Conn) enqueue(flags byte, stream int16, payload map[string][]byte, req 
 			return nil
 		}
 	}
-	c.wmu.Unlock()
 	c.lastSend.Store(now.UnixNano())
+	// Only a lone request writes itself: with others in flight, the
+	// writer gathers the burst into fewer writes.
+	if direct && !c.writing && c.InFlight() == 1 {
+		c.writing = true
+		c.flushLocked()
+		return nil
+	}
+	c.wmu.Unlock()
 	select {
 	case c.kick <- struct{}{}:
 	default:
 	}
 	return nil
+}
+
+// flushLocked writes what is queued, as the owner of the write side: it is
+// called with wmu held and c.writing set by the caller, releases wmu while
+// writing, writes again whatever was queued meanwhile, and returns with
+// both released once the queue is empty.
+func (c *Conn) flushLocked() {
+	for {
+		buf := c.pending
+		c.pending = c.spare[:0]
+		c.wmu.Unlock()
+		err := c.write(buf)
+		c.wmu.Lock()
+		if cap(buf) > 4<<20 { // do not keep a huge buffer after a burst
+			buf = nil
+		}
+		c.spare = buf[:0]
+		if err != nil {
+			c.writing = false
+			c.wmu.Unlock()
+			c.closeWith(fmt.Errorf("write: %w", err))
+			return
+		}
+		if len(c.pending) == 0 || c.wclosed {
+			c.writing = false
+			c.wmu.Unlock()
+			return
+		}
+	}
+}
+
+// write sends queued frames, wrapped in segments on v5. Only the owner of
+// the write side calls it.
+func (c *Conn) write(frames []byte) error {
+	wire := frames
+	if c.modern {
+		c.out = c.segmentFrames(c.out[:0], frames)
+		wire = c.out
+		if cap(c.out) > 4<<20 {
+			defer func() { c.out = nil }()
+		}
+	}
+	_, err := c.nc.Write(wire)
+	return err
 }
 
 // compressLast compresses the body of the frame that starts at pending[start:]

@@ -67,6 +67,7 @@ func dialVersion(ctx context.Context, cfg Config, version byte) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	nc = newRawSocket(nc)
 	if cfg.TLS != nil {
 		tc := cfg.TLS.Clone()
 		if tc.ServerName == "" && !tc.InsecureSkipVerify {

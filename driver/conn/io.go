@@ -15,11 +15,11 @@ import (
 const maxFrameLen = 256 << 20
 
 // writeLoop drains everything queued and writes it with one syscall, then
-// sleeps until the next kick. Two buffers alternate so callers keep queueing
-// while a write is in progress.
+// sleeps until the next kick. While it writes, callers keep queueing into
+// the other buffer. A caller that finds no write in progress writes its own
+// frame instead (Send), so the writer only serves bursts.
 func (c *Conn) writeLoop() {
 	defer c.wg.Done()
-	var spare, out []byte
 	for {
 		select {
 		case <-c.kick:
@@ -31,32 +31,14 @@ func (c *Conn) writeLoop() {
 		// in one write. With nothing else runnable this returns at once;
 		// it is not a timer and adds no latency to a lone request.
 		runtime.Gosched()
-		for {
-			c.wmu.Lock()
-			buf := c.pending
-			c.pending = spare[:0]
+		c.wmu.Lock()
+		if c.writing || len(c.pending) == 0 {
+			// Its owner writes what is queued, or has written it.
 			c.wmu.Unlock()
-			if len(buf) == 0 {
-				spare = buf
-				break
-			}
-			wire := buf
-			if c.modern {
-				out = c.segmentFrames(out[:0], buf)
-				wire = out
-			}
-			if _, err := c.nc.Write(wire); err != nil {
-				c.closeWith(fmt.Errorf("write: %w", err))
-				return
-			}
-			if cap(buf) > 4<<20 { // do not keep a huge buffer after a burst
-				buf = nil
-			}
-			if cap(out) > 4<<20 {
-				out = nil
-			}
-			spare = buf
+			continue
 		}
+		c.writing = true
+		c.flushLocked()
 	}
 }
 

@@ -1,0 +1,119 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
+package conn
+
+import (
+	"io"
+	"net"
+	"os"
+	"syscall"
+	"unsafe"
+)
+
+// rawSocket reads and writes a TCP socket with raw system calls, which Go
+// lets a program make on a non-blocking descriptor through its RawConn: a
+// read that finds nothing parks the goroutine in the network poller, as
+// net.Conn's does, but a read or write that goes through does not enter the
+// scheduler's syscall state. That state is what costs a request/response
+// client the most after the syscalls themselves: entering it after an idle
+// moment wakes the runtime's monitor thread, which then sleeps again — two
+// more context switches for every request a sequential script sends.
+//
+// One goroutine reads at a time (the connection's reader) and one writes
+// at a time (whoever owns the write side), so each direction keeps its
+// buffer and result in the struct, and the callbacks are bound once: a
+// read or write allocates nothing.
+type rawSocket struct {
+	net.Conn
+	rc syscall.RawConn
+
+	rbuf  []byte
+	rn    int
+	rerr  syscall.Errno
+	readF func(uintptr) bool
+
+	wbuf   []byte
+	wn     int
+	werr   syscall.Errno
+	writeF func(uintptr) bool
+}
+
+// newRawSocket wraps a TCP connection; any other is returned as it is.
+func newRawSocket(nc net.Conn) net.Conn {
+	tc, ok := nc.(*net.TCPConn)
+	if !ok {
+		return nc
+	}
+	rc, err := tc.SyscallConn()
+	if err != nil {
+		return nc
+	}
+	s := &rawSocket{Conn: nc, rc: rc}
+	s.readF, s.writeF = s.readOnce, s.writeOnce
+	return s
+}
+
+func (s *rawSocket) readOnce(fd uintptr) bool {
+	for {
+		r, _, e := syscall.RawSyscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(&s.rbuf[0])), uintptr(len(s.rbuf)))
+		switch e {
+		case syscall.EINTR:
+			continue
+		case syscall.EAGAIN:
+			return false // wait until readable, then try again
+		}
+		s.rn, s.rerr = int(r), e
+		return true
+	}
+}
+
+func (s *rawSocket) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	s.rbuf, s.rn, s.rerr = p, 0, 0
+	err := s.rc.Read(s.readF)
+	s.rbuf = nil
+	switch {
+	case err != nil:
+		return 0, &net.OpError{Op: "read", Net: "tcp", Source: s.LocalAddr(), Addr: s.RemoteAddr(), Err: err}
+	case s.rerr != 0:
+		return 0, &net.OpError{Op: "read", Net: "tcp", Source: s.LocalAddr(), Addr: s.RemoteAddr(), Err: os.NewSyscallError("read", s.rerr)}
+	case s.rn == 0:
+		return 0, io.EOF
+	}
+	return s.rn, nil
+}
+
+func (s *rawSocket) writeOnce(fd uintptr) bool {
+	for s.wn < len(s.wbuf) {
+		r, _, e := syscall.RawSyscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&s.wbuf[s.wn])), uintptr(len(s.wbuf)-s.wn))
+		switch e {
+		case 0:
+			s.wn += int(r)
+		case syscall.EINTR:
+		case syscall.EAGAIN:
+			return false // wait until writable, then go on
+		default:
+			s.werr = e
+			return true
+		}
+	}
+	return true
+}
+
+func (s *rawSocket) Write(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	s.wbuf, s.wn, s.werr = p, 0, 0
+	err := s.rc.Write(s.writeF)
+	s.wbuf = nil
+	switch {
+	case err != nil:
+		return s.wn, &net.OpError{Op: "write", Net: "tcp", Source: s.LocalAddr(), Addr: s.RemoteAddr(), Err: err}
+	case s.werr != 0:
+		return s.wn, &net.OpError{Op: "write", Net: "tcp", Source: s.LocalAddr(), Addr: s.RemoteAddr(), Err: os.NewSyscallError("write", s.werr)}
+	}
+	return s.wn, nil
+}
