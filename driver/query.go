@@ -42,6 +42,10 @@ type Query struct {
 	// replica. A prepared statement finds it from its arguments.
 	RoutingKey []byte
 
+	// RoutingToken, when set, routes the statement to the replicas of this
+	// token (a scan of the token range it ends, as COUNT and COPY TO do).
+	RoutingToken *int64
+
 	// Policy orders the hosts for this statement instead of the session's
 	// (e.g. AllowList to pin it to one node).
 	Policy HostSelectionPolicy

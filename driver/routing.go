@@ -41,12 +41,18 @@ func (r *request) route(block bool) error {
 		if !r.routed {
 			r.routed = true
 			r.ri = r.prep.routing(r.sc.vals.vals, &r.sc.rk)
+			if tok := r.q.RoutingToken; tok != nil {
+				r.ri = cluster.RoutingInfo{Keyspace: r.prep.tableKeyspace(), Token: *tok, HasToken: true}
+			}
 		}
 	case kindQuery:
 		if !r.routed {
 			r.routed = true
-			if k := r.q.RoutingKey; k != nil {
-				r.ri = cluster.RoutingInfo{Keyspace: r.s.stmtKeyspace(r.q), Token: Murmur3Token(k), HasToken: true}
+			switch {
+			case r.q.RoutingToken != nil:
+				r.ri = cluster.RoutingInfo{Keyspace: r.s.stmtKeyspace(r.q), Token: *r.q.RoutingToken, HasToken: true}
+			case r.q.RoutingKey != nil:
+				r.ri = cluster.RoutingInfo{Keyspace: r.s.stmtKeyspace(r.q), Token: Murmur3Token(r.q.RoutingKey), HasToken: true}
 			}
 		}
 	case kindBatch:
@@ -70,11 +76,7 @@ func (p *Prepared) routing(vals [][]byte, buf *[]byte) cluster.RoutingInfo {
 	if len(p.PKIndices) == 0 {
 		return cluster.RoutingInfo{}
 	}
-	ks := p.Keyspace
-	if i := int(p.PKIndices[0]); i < len(p.Params) && p.Params[i].Keyspace != "" {
-		ks = p.Params[i].Keyspace
-	}
-	ri := cluster.RoutingInfo{Keyspace: ks}
+	ri := cluster.RoutingInfo{Keyspace: p.tableKeyspace()}
 	if len(p.PKIndices) == 1 {
 		i := int(p.PKIndices[0])
 		if i < len(vals) && vals[i] != nil {
@@ -95,6 +97,17 @@ func (p *Prepared) routing(vals [][]byte, buf *[]byte) cluster.RoutingInfo {
 	*buf = k
 	ri.Token, ri.HasToken = Murmur3Token(k), true
 	return ri
+}
+
+// tableKeyspace is the keyspace of the statement's table, as its bind
+// markers describe it (the session's keyspace at preparing otherwise).
+func (p *Prepared) tableKeyspace() string {
+	for _, c := range p.Params {
+		if c.Keyspace != "" {
+			return c.Keyspace
+		}
+	}
+	return p.Keyspace
 }
 
 // build encodes the attempt's frame for connection c.

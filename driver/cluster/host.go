@@ -49,6 +49,10 @@ type Host struct {
 	stats Stats
 }
 
+// NewHost makes a host that is not part of a cluster's table, for a
+// topology built by hand (NewTopology): tests, tools.
+func NewHost(addr string, info HostInfo) *Host { return newHost(addr, info) }
+
 func newHost(addr string, info HostInfo) *Host {
 	h := &Host{addr: addr}
 	h.info.Store(&info)
