@@ -29,6 +29,7 @@ const insertCQL = "INSERT INTO bench_ks.bench (key, col0, col1) VALUES (?, ?, ?)
 // options are the command-line flags.
 type options struct {
 	hosts string
+	port  int
 	n, c  int
 	proto int
 	mode  string
@@ -40,6 +41,7 @@ type options struct {
 func main() {
 	var o options
 	flag.StringVar(&o.hosts, "hosts", "127.0.0.1", "comma-separated contact points")
+	flag.IntVar(&o.port, "port", 9042, "port of the contact points and of the nodes they report (bench/stub listens on another)")
 	flag.IntVar(&o.n, "n", 100000, "number of inserts")
 	flag.IntVar(&o.c, "c", 100, "goroutines (concurrent mode)")
 	flag.IntVar(&o.proto, "proto", 4, "protocol version: 3, 4 or 5")
@@ -68,6 +70,9 @@ func run(o options) error {
 	}
 
 	cluster := gocql.NewCluster(strings.Split(o.hosts, ",")...)
+	// gocql connects to every node it discovers on this port, the contact
+	// point's own included, whatever port a host:port contact names.
+	cluster.Port = o.port
 	cluster.ProtoVersion = o.proto
 	cluster.Consistency = gocql.One
 	// One connection, as the other drivers in the comparison use.

@@ -133,6 +133,8 @@ def percentile(sorted_lat, p):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--hosts", default="127.0.0.1")
+    ap.add_argument("--port", type=int, default=9042,
+                    help="native port of the contact points and of the nodes they report")
     ap.add_argument("-n", type=int, default=100000, help="number of inserts")
     ap.add_argument("-c", "--concurrency", type=int, default=100)
     ap.add_argument("--proto", type=int, default=0, help="protocol version (0: negotiate)")
@@ -150,7 +152,7 @@ def main():
         kwargs["protocol_version"] = a.proto
     profile = ExecutionProfile(consistency_level=ConsistencyLevel.ONE)
     cluster = Cluster(
-        a.hosts.split(","), compression=False, connection_class=LibevConnection,
+        a.hosts.split(","), port=a.port, compression=False, connection_class=LibevConnection,
         execution_profiles={EXEC_PROFILE_DEFAULT: profile}, **kwargs)
     session = cluster.connect()
     try:

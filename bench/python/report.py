@@ -3,9 +3,11 @@ the chart's TSV (metric, tool, value, unit) on stdout.
 
 Usage: report.py RAW.tsv META.txt OUT.md [SHELL.out]
 
-RAW.tsv columns: pass (pinned|unpinned), repetition, workload, tool,
+RAW.tsv columns: pass (pinned|unpinned|stub), repetition, workload, tool,
 protocol, ops/s, client CPU us/op, allocs/op, p50 us, p99 us, server CPU
-us/op, inserts. META.txt holds "key<TAB>value" lines (date, machine, versions, sizes).
+us/op (the stub's in the stub pass), inserts. META.txt holds "key<TAB>value"
+lines (date, machine, versions, sizes). The stub pass gets a table of its
+own, with each client's pinned figures on the node beside it.
 SHELL.out, when given, is bench/shell.sh's output: its TSV rows become a
 table and chart bars; output without TSV is quoted as it is.
 """
@@ -124,7 +126,29 @@ def main(raw_path, meta_path, out_path, shell_path=None):
         "- Machine: %s" % meta.get("machine", "?"),
         "- Load average before / after: %s / %s" % (meta.get("load_before", "?"), meta.get("load_after", "?")),
         "- Software: %s" % meta.get("versions", "?"),
-    ] + busy_warning(meta) + [
+    ] + busy_warning(meta)
+    chart = []
+    if order:
+        lines += node_section(groups, order, meta, tool_name, notes, how, chart)
+    stub = stub_section(groups, meta, tool_name, notes, how, chart)
+    if stub:
+        lines += [""] + stub
+
+    if shell_path:
+        lines += shell_section(shell_path, chart)
+
+    with open(out_path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    # Chart panels: the node's, then the stub's; CPU first (the fair
+    # metric), then throughput.
+    chart.sort(key=lambda c: ("bench/stub" in c[0], "CPU" not in c[0]))
+    for m, t, v, u in chart:
+        print("%s\t%s\t%s\t%s" % (m, t, v, u))
+
+
+def node_section(groups, order, meta, tool_name, notes, how, chart):
+    """The passes against the Cassandra node: method, then one table."""
+    lines = [
         "- Method: one Cassandra node on the same machine; pinned passes put the JVM on core 0 and "
         "the client on core 1 (`taskset`); warm-up run first; tools interleaved; %s repetitions, "
         "median (min–max). The unpinned pass is one run per tool, for peak ops/s. No compression, "
@@ -136,7 +160,6 @@ def main(raw_path, meta_path, out_path, shell_path=None):
         "| Workload | Tool | Proto | Pass | ops/s | Client CPU µs/op | Allocs/op | p50 / p99 µs | Server CPU µs/op | Notes |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    chart = []
     for key in order:
         p, w, proto, t = key
         rows = groups[key]
@@ -160,16 +183,70 @@ def main(raw_path, meta_path, out_path, shell_path=None):
             chart.append(("%s %s throughput, %s (higher is better)" % (w, proto, p), tool_name[t], round(mo / 1000, 2), "k ops/s"))
     if "W3" not in {k[1] for k in groups if k[3] == "gocql"}:
         lines += ["", "gocql has no callback API, so it has no W3 row; W2 is its idiomatic fan-out."]
+    return lines
 
-    if shell_path:
-        lines += shell_section(shell_path, chart)
 
-    with open(out_path, "w") as f:
-        f.write("\n".join(lines) + "\n")
-    # Chart panels: CPU first (the fair metric), then throughput.
-    chart.sort(key=lambda c: 0 if "CPU" in c[0] else 1)
-    for m, t, v, u in chart:
-        print("%s\t%s\t%s\t%s" % (m, t, v, u))
+def stub_section(groups, meta, tool_name, notes, how, chart):
+    """The stub pass: each client's ceiling, beside its pinned figures on
+    the node (same workload, same protocol)."""
+    keys = [("stub", w, proto, t) for w in WORKLOADS
+            for proto in sorted({k[2] for k in groups if k[0] == "stub" and k[1] == w})
+            for t in TOOLS if ("stub", w, proto, t) in groups]
+    if not keys:
+        return []
+    total = meta.get("stub_total", "").replace("stub: ", "", 1)
+    lines = [
+        "## Against bench/stub: each client's ceiling",
+        "",
+        "- What: the same harnesses, statement and arguments against `bench/stub`, a loopback server "
+        "speaking protocol v4 that answers every request at once with a pre-encoded reply (no database). "
+        "What a client reaches here is its own limit on this machine, the physical limit the node's "
+        "figures are compared with.",
+        "- Method: the stub on core 0 (its Go runtime sees one core), the client on core 1; warm-up run "
+        "first; tools interleaved; %s repetitions, median (min–max); %s. The Python driver runs with "
+        "its defaults (schema and token metadata on: the stub answers the schema queries with its "
+        "keyspaces and empty tables)." % (meta.get("reps", "?"), meta.get("stub_sizes", "?")),
+        "- Stub CPU µs/op = the stub's utime+stime over the whole client run (connection set-up "
+        "included) ÷ inserts. Over the whole pass the stub served %s." % (total or "?"),
+        "- In W1 every insert is a round trip of its own, so the stub pays one loopback read, one write "
+        "and one wake-up per insert, the kernel's floor, as the client does; with requests in flight a "
+        "burst costs it one read and one write.",
+    ]
+    if meta.get("stub_node_cpu"):
+        lines.append("- The node kept running, pinned to core 0 beside the stub; it used %s s of CPU "
+                     "during the stub pass." % meta["stub_node_cpu"])
+    lines += [
+        "",
+        "| Workload | Tool | Proto | ops/s | Client CPU µs/op | Allocs/op | p50 / p99 µs | Stub CPU µs/op | On the node, pinned: ops/s, client CPU µs/op | Notes |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for key in keys:
+        _, w, proto, t = key
+        rows = groups[key]
+        ops = [num(r[5]) for r in rows]
+        cpu = [num(r[6]) for r in rows]
+        p50 = median([num(r[8]) for r in rows])
+        p99 = median([num(r[9]) for r in rows])
+        lat = "n/a" if p50 is None else "%.0f / %.0f" % (p50, p99)
+        node = groups.get(("pinned", w, proto, t))
+        beside = "n/a"
+        if node:
+            beside = "%.0f, %.1f" % (median([num(r[5]) for r in node]), median([num(r[6]) for r in node]))
+        note = notes[w] % "/".join(sorted({r[11] for r in rows}))
+        if (w, t) in how:
+            note += "; " + how[(w, t)]
+        if (w, t) == ("W1", "gocql"):
+            note += "; gocql's default write coalescing holds each write up to 200 µs (WriteCoalesceWaitTime)"
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            w, tool_name[t], proto, spread(ops, "%.0f"), spread(cpu, "%.1f"),
+            spread([num(r[7]) for r in rows], "%.1f"), lat, spread([num(r[10]) for r in rows], "%.2f"),
+            beside, note))
+        mc, mo = median(cpu), median(ops)
+        if mc is not None:
+            chart.append(("%s %s against bench/stub: client CPU per insert (lower is better)" % (w, proto), tool_name[t], mc, "us/op"))
+        if mo is not None:
+            chart.append(("%s %s against bench/stub: throughput (higher is better)" % (w, proto), tool_name[t], round(mo / 1000, 2), "k ops/s"))
+    return lines
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"os"
+	"os/signal"
 	"syscall"
 	"time"
 )
@@ -15,3 +17,6 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// notifyReport delivers SIGUSR1, the request for a CPU report, on c.
+func notifyReport(c chan<- os.Signal) { signal.Notify(c, syscall.SIGUSR1) }
