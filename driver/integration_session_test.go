@@ -426,3 +426,42 @@ func TestIntegrationGoroutines(t *testing.T) {
 		t.Errorf("%d goroutines after Close, %d before:\n%s", n, base, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// TestIntegrationScan reads typed values from system tables with Scan.
+func TestIntegrationScan(t *testing.T) {
+	s := connectPlain(t, nil)
+	res := mustExec(t, s, "SELECT cluster_name, tokens, rpc_port, host_id FROM system.local")
+	var name string
+	var tokens []string
+	var port int
+	var id any
+	if err := res.Scan(0, &name, &tokens, &port, &id); err != nil {
+		t.Fatal(err)
+	}
+	if name == "" || len(tokens) == 0 || port != 9042 || id == nil {
+		t.Errorf("scanned %q, %v, %d, %v", name, tokens, port, id)
+	}
+	if err := res.Scan(0, &name); err == nil {
+		t.Error("scan with too few destinations succeeded")
+	}
+	var wrong int64
+	if err := res.Scan(0, &wrong, &tokens, &port, &id); err == nil || !strings.Contains(err.Error(), "cluster_name") {
+		t.Errorf("text into int64: %v", err)
+	}
+	it := s.Iter(testCtx(t), &Query{Statement: "SELECT keyspace_name, replication FROM system_schema.keyspaces"})
+	seen := 0
+	for it.Next() {
+		var ks string
+		var repl map[string]string
+		if err := it.Scan(&ks, &repl); err != nil {
+			t.Fatal(err)
+		}
+		if ks == "system" && repl["class"] == "" {
+			t.Errorf("system's replication %v", repl)
+		}
+		seen++
+	}
+	if err := it.Close(); err != nil || seen < 3 {
+		t.Errorf("%d keyspaces, %v", seen, err)
+	}
+}

@@ -65,6 +65,9 @@ func (it *Iter) Row() [][]byte { return it.page.Row(it.row) }
 // Value decodes column j of the current row.
 func (it *Iter) Value(j int) (any, error) { return it.page.Value(it.row, j) }
 
+// Scan decodes the current row into dst (Result.Scan).
+func (it *Iter) Scan(dst ...any) error { return it.page.Scan(it.row, dst...) }
+
 // Page is the page the current row belongs to.
 func (it *Iter) Page() *Result { return it.page }
 

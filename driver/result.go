@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
@@ -79,6 +80,23 @@ func (r *Result) Row(i int) [][]byte { return r.rows.Row(i) }
 // for an empty value of a type that has no empty form).
 func (r *Result) Value(i, j int) (any, error) {
 	return cqltype.Decode(r.Columns[j].Type, r.rows.Row(i)[j])
+}
+
+// Scan decodes row i into dst, one destination per column in order (see
+// cqltype.Scan for the Go types each CQL type fits; *any takes anything).
+// A null cell stores the zero value. It fails, naming the column, when a
+// cell does not fit its destination or the counts differ.
+func (r *Result) Scan(i int, dst ...any) error {
+	if len(dst) != len(r.Columns) {
+		return fmt.Errorf("scan: %d destinations for %d columns", len(dst), len(r.Columns))
+	}
+	row := r.rows.Row(i)
+	for j, d := range dst {
+		if err := cqltype.Scan(r.Columns[j].Type, row[j], d); err != nil {
+			return fmt.Errorf("scan column %s: %w", r.Columns[j].Name, err)
+		}
+	}
+	return nil
 }
 
 // HasMorePages reports whether NextPage would fetch more rows.

@@ -113,7 +113,7 @@ func appendJSON(dst []byte, t *cqltype.Type, v any) ([]byte, error) {
 	case bool:
 		return strconv.AppendBool(dst, x), nil
 	case int64, int32, int16, int8:
-		i, _ := intOf(x)
+		i, _ := cqltype.Integer(x)
 		return strconv.AppendInt(dst, i, 10), nil
 	case float32:
 		return appendJSONFloat(dst, float64(x), 32), nil

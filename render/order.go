@@ -58,8 +58,8 @@ func comparePython(a, b any) int {
 			return cmp3(boolInt(x), boolInt(y))
 		}
 	case int64, int32, int16, int8:
-		if y, ok := intOf(b); ok {
-			xi, _ := intOf(a)
+		if y, ok := cqltype.Integer(b); ok {
+			xi, _ := cqltype.Integer(a)
 			return cmp3(xi, y)
 		}
 	case float32:
@@ -128,20 +128,6 @@ func boolInt(b bool) int64 {
 		return 1
 	}
 	return 0
-}
-
-func intOf(v any) (int64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return x, true
-	case int32:
-		return int64(x), true
-	case int16:
-		return int64(x), true
-	case int8:
-		return int64(x), true
-	}
-	return 0, false
 }
 
 func decimalRat(d cqltype.DecimalValue) *big.Rat {

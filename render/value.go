@@ -196,7 +196,7 @@ func (f *Formatter) appendValue(dst []byte, t *cqltype.Type, v any, quote bool) 
 		dst, w := f.colored(dst, p.number, "False", false)
 		return dst, w, nil
 	case int64, int32, int16, int8:
-		i, _ := intOf(x)
+		i, _ := cqltype.Integer(x)
 		dst, w := f.number(dst, false, func(b []byte) []byte { return strconv.AppendInt(b, i, 10) })
 		return dst, w, nil
 	case float32:

@@ -104,11 +104,11 @@ func assign(v any, dst any) bool {
 		*d = s
 		return ok
 	case *int64:
-		n, ok := integer(v)
+		n, ok := Integer(v)
 		*d = n
 		return ok
 	case *int:
-		n, ok := integer(v)
+		n, ok := Integer(v)
 		*d = int(n)
 		return ok
 	case *int32:
@@ -172,6 +172,10 @@ func assign(v any, dst any) bool {
 		if !ok {
 			return false
 		}
+		if entries == nil {
+			*d = nil
+			return true
+		}
 		out := make(map[string]string, len(entries))
 		for _, e := range entries {
 			k, kok := e.Key.(string)
@@ -187,8 +191,9 @@ func assign(v any, dst any) bool {
 	return false
 }
 
-// integer widens any integer decoding to int64.
-func integer(v any) (int64, bool) {
+// Integer widens a decoded bigint, counter, int, smallint or tinyint to
+// int64; ok is false for any other value.
+func Integer(v any) (n int64, ok bool) {
 	switch x := v.(type) {
 	case int64:
 		return x, true
