@@ -387,6 +387,12 @@ func ruleTable() []rule {
 		rule{p: "DESCRIBE|DESC MATERIALIZED VIEW", g: g(named(objViews))},
 		rule{p: "DESCRIBE|DESC .. $n", when: without("WITH"), g: g(kw("WITH INTERNALS"))},
 
+		rule{p: "COUNT", g: g(named(objTables))},
+		rule{p: "COUNT $n", g: g(kw("WHERE", "BY"))},
+		rule{p: "COUNT .. BY", g: g(kw("PARTITION", "HOST", "RANGE"))},
+		rule{p: "COUNT .. BY PARTITION", g: g(kw("TOP"))},
+		rule{p: "COUNT .. ALLOW FILTERING", g: g(kw("BY"))},
+
 		rule{p: "COPY", g: g(named(objTables))},
 		rule{p: "COPY $n", g: g(kw("(", "FROM", "TO"))},
 		rule{p: "COPY $n (|,", when: depth1, g: g(cols(colUnused))},

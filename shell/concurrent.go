@@ -217,7 +217,7 @@ func (sh *Shell) concurrent(ctx context.Context, st lexer.Statement, line int) {
 
 	var bar *progress
 	if !isSelect || spec.summary {
-		bar = newProgress(sh.errw, total)
+		bar = newProgress(sh.errw, total, "CONCURRENT", "stmt")
 	}
 	start := time.Now()
 	ok := 0

@@ -1,6 +1,8 @@
 package shell
 
 import (
+	"github.com/gocqlsh/gocqlsh/shell/count"
+
 	"fmt"
 	"sort"
 	"strings"
@@ -132,6 +134,29 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 
    Chooses how results are printed. CSV has a header line; JSON prints one
    object per row and keeps null apart from empty values.`,
+	"COUNT": count.Syntax + `
+
+   Counts a table's rows (gocqlsh's own command) where SELECT count(*)
+   would time out: the token ring is cut into ranges, several per node, and
+   each range is counted on one of its replicas with
+   SELECT count(*) ... WHERE token(<partition key>) > ? AND ... <= ?,
+   several at once; a range that times out is cut in two and counted again,
+   and a node lost on the way costs nothing (the counts are retried on
+   another replica). CONSISTENCY applies. On a table being written to, each
+   range is counted at its own moment: the total is a sum of snapshots per
+   range, not the table at one point in time.
+
+   WHERE <condition> ALLOW FILTERING counts the rows matching a condition on
+   columns outside the partition key. BY PARTITION [TOP <n>] lists the n
+   largest partitions (default 10) with their rows, largest first, keeping
+   only n in memory; BY HOST the rows of the ranges each node owns (as their
+   first replica), which add up to the total; BY RANGE the rows of each of
+   the ring's ranges. A terminal shows a progress bar (ranges, rows, ETA);
+   COUNT ... & runs in the background like any statement.
+
+   Example:
+     COUNT ks.events;
+     COUNT ks.events BY PARTITION TOP 5;`,
 	"CONCURRENT": `CONCURRENT [<n>] <statement with ? markers> WITH ARGS <source>
            [STOP ON ERROR] [SUMMARY];
 
@@ -202,7 +227,7 @@ func (sh *Shell) cmdHelp(args []string, line int) {
 	if len(args) == 0 {
 		cmds := []string{"CAPTURE", "CLS", "COPY", "DESCRIBE", "EXPAND", "HISTORY", "PAGING", "SHOW",
 			"TRACING", "CLEAR", "CONSISTENCY", "DESC", "EXIT", "HELP", "LOGIN", "SERIAL", "SOURCE",
-			"UNICODE", "CONCURRENT", "ELAPSED", "FORMAT", "JOBS", "WAIT", "RESULT", "CANCEL", "QUIT"}
+			"UNICODE", "CONCURRENT", "COUNT", "ELAPSED", "FORMAT", "JOBS", "WAIT", "RESULT", "CANCEL", "QUIT"}
 		sort.Strings(cmds)
 		sh.printInfo("\nDocumented shell commands:\n===========================\n%s\n", columnize(cmds, 79))
 		sh.printInfo("CQL help topics:\n================\n%s\n", columnize(cqlTopics, 79))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/render"
+	"github.com/gocqlsh/gocqlsh/shell/count"
 	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
@@ -63,6 +64,9 @@ type job struct {
 	end   time.Time
 	res   *driver.Result
 	err   error
+	// output is the rendered result of a shell command run as a job
+	// (COUNT), which has no driver result.
+	output []byte
 }
 
 // jobTable tracks background statements. Its lock guards the table and each
@@ -180,6 +184,10 @@ func (sh *Shell) startJob(ctx context.Context, st lexer.Statement, line int) {
 		sh.printErr(line, "CONCURRENT cannot run in the background.")
 		return
 	}
+	if strings.EqualFold(firstWord(st.Text), "count") {
+		sh.startCountJob(ctx, st, line)
+		return
+	}
 	q := sh.query(st.Text)
 	q.Policy = spreadPolicy()
 	q.Keyspace = sh.sess.Keyspace()
@@ -199,6 +207,32 @@ func (sh *Shell) startJob(ctx context.Context, st lexer.Statement, line int) {
 	fut.AddCallback(func(res *driver.Result, err error) { sh.completeJob(j, res, err) })
 }
 
+// startCountJob runs COUNT in the background: no progress bar; its table
+// prints above the prompt when it is done, and RESULT shows it again.
+func (sh *Shell) startCountJob(ctx context.Context, st lexer.Statement, line int) {
+	req, err := count.Parse(st.Text)
+	if err != nil {
+		sh.printErr(line, err.Error())
+		return
+	}
+	jctx, cancel := context.WithCancel(ctx)
+	j := &job{text: st.Text, line: line, start: time.Now(), sess: sh.sess, trace: sh.maxTraceWait, cancel: cancel, printed: make(chan struct{})}
+	sh.jobs.add(j)
+	sh.printInfo("[%d] started\n", j.id)
+	env := sh.countEnv()
+	go func() {
+		res, err := count.Run(jctx, env, req)
+		if err != nil {
+			sh.completeJob(j, nil, err)
+			return
+		}
+		var b bytes.Buffer
+		sh.writeCount(&b, req, res)
+		j.output = b.Bytes()
+		sh.completeJob(j, nil, nil)
+	}()
+}
+
 // completeJob runs on the future's goroutine: it records the outcome and
 // prints the job's block in one piece, above the prompt in a terminal.
 func (sh *Shell) completeJob(j *job, res *driver.Result, err error) {
@@ -208,7 +242,7 @@ func (sh *Shell) completeJob(j *job, res *driver.Result, err error) {
 	// seconds and must not hold up the shell.
 	var trace *driver.Trace
 	var traceErr error
-	if err == nil && res.TracingID != nil {
+	if err == nil && res != nil && res.TracingID != nil {
 		trace, traceErr = j.sess.Trace(context.Background(), res.TracingID, j.trace)
 	}
 	sh.jobs.printing.Add(1)
@@ -233,6 +267,11 @@ func (sh *Shell) completeJob(j *job, res *driver.Result, err error) {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "[%d] done in %d ms: %s\n", j.id, ms, oneLine(j.text))
+	if res == nil { // a shell command's job
+		b.Write(j.output)
+		sh.emitBlock(sh.out, b.Bytes())
+		return
+	}
 	if res.Kind == driver.KindSetKeyspace {
 		sh.keyspace = res.Keyspace
 	}
@@ -432,6 +471,11 @@ func (sh *Shell) showResult(ctx context.Context, j *job, line int) {
 		return
 	}
 	sh.printInfo("[%d] %s\n", j.id, oneLine(j.text))
+	if v.res == nil { // a shell command's job
+		sh.printOut("%s", j.output)
+		sh.jobs.remove(j.id)
+		return
+	}
 	if v.res.Kind == driver.KindRows {
 		pctx, cancel := sh.interruptible(ctx)
 		sh.printRows(pctx, v.res, line)

@@ -231,6 +231,9 @@ func (sh *Shell) run(ctx context.Context, in lineReader, st lexer.Statement) {
 	case "copy":
 		sh.copy(ctx, in, st, errLine)
 		return
+	case "count":
+		sh.countCmd(ctx, st, errLine)
+		return
 	}
 	// The terminator goes to the server too, as cqlsh sends it: the
 	// server's syntax errors quote the tokens that follow ("[x]...").
