@@ -173,3 +173,16 @@ func isScanTimeout(err error) bool {
 	var te *TimeoutError
 	return IsCode(err, frame.CodeReadTimeout) || errors.As(err, &te)
 }
+
+// RangesWithin is Ranges(per) clipped to bound: the pieces of the ring that
+// lie in bound, cut where bound cuts them, in ring order.
+func (r *Ring) RangesWithin(bound TokenRange, per int) []TokenRange {
+	var out []TokenRange
+	for _, p := range r.Ranges(per) {
+		lo, hi := max(p.Start, bound.Start), min(p.End, bound.End)
+		if hi > lo {
+			out = append(out, TokenRange{Start: lo, End: hi})
+		}
+	}
+	return out
+}

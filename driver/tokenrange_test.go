@@ -168,3 +168,19 @@ func TestScanRangesErrors(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestRingRangesWithin(t *testing.T) {
+	r := fakeRing([]int64{-100, 5, 900})
+	for _, b := range []TokenRange{FullRing(), {-50, 50}, {-1000, -100}, {900, 901}, {math.MinInt64, 0}} {
+		got := r.RangesWithin(b, 3)
+		contiguous(t, got, b)
+		for _, tr := range got {
+			if r.RangeIndex(tr.Start+1) != r.RangeIndex(tr.End) {
+				t.Errorf("bound %+v: piece %+v spans two owned ranges", b, tr)
+			}
+		}
+	}
+	if got := r.RangesWithin(TokenRange{10, 10}, 3); len(got) != 0 {
+		t.Errorf("empty bound: %v", got)
+	}
+}

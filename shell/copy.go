@@ -48,6 +48,8 @@ type copyRun struct {
 	table *copyTable
 	cols  []string
 	quiet bool // COPY TO STDOUT prints no messages
+	// murmur: the ring can be cut into token ranges (COPY TO)
+	murmur bool
 	// numRead counts the records COPY FROM has read from every source,
 	// for SKIPROWS and MAXROWS.
 	numRead int

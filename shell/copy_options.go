@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -29,6 +30,8 @@ type copyOptions struct {
 	thousandsSep         string
 	boolStyle            [2]string
 	numProcesses         int
+	maxRequests          int
+	pageTimeout          time.Duration
 	beginToken           string
 	endToken             string
 	maxRows              int
@@ -178,10 +181,10 @@ func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
 	c.null = o.pop("null", "")
 	c.header = strings.ToLower(o.pop("header", "")) == "true"
 	o.pop("encoding", "utf8")
-	num("maxrequests", "6")
+	c.maxRequests = num("maxrequests", "6")
 	c.pageSize = num("pagesize", "1000")
 	if err == nil {
-		num("pagetimeout", strconv.Itoa(max(10, 10*c.pageSize/1000)))
+		c.pageTimeout = time.Duration(num("pagetimeout", strconv.Itoa(max(10, 10*c.pageSize/1000)))) * time.Second
 	}
 	c.maxAttempts = num("maxattempts", "5")
 	c.timeFormat = o.pop("datetimeformat", "")

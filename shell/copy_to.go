@@ -17,9 +17,11 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 )
 
-// exportRanges is how many token ranges COPY TO reads at once; their rows
-// are written in ring order, so the output is that of one full scan.
-const exportRanges = 8
+// exportPieces is how many pieces each of the ring's ranges is cut into for
+// COPY TO; the pieces are read in parallel, each from a replica of its
+// range, and their rows written in ring order, so the output is that of one
+// full scan.
+const exportPieces = 4
 
 // tokenRange is (lo, hi] on the ring; nil ends are open.
 type tokenRange struct {
@@ -75,6 +77,7 @@ func (r *copyRun) exportRows(ctx context.Context) {
 	}
 	minToken := big.NewInt(math.MinInt64)
 	murmur := r.sh.murmur3(ctx)
+	r.murmur = murmur
 	if !murmur {
 		minToken = nil
 	}
@@ -88,7 +91,11 @@ func (r *copyRun) exportRows(ctx context.Context) {
 	}
 	ranges := []tokenRange{{begin, end}}
 	if murmur {
-		ranges = splitRing(begin, end, exportRanges)
+		var err error
+		if ranges, err = r.ringRanges(ctx, begin, end); err != nil {
+			r.fail(FormatError(err))
+			return
+		}
 	}
 
 	w, err := newExportWriter(r.cmd.file, o, r.sh.stdout)
@@ -124,7 +131,8 @@ func (r *copyRun) exportRows(ctx context.Context) {
 		next <- i
 	}
 	close(next)
-	for range min(4, len(ranges)) {
+	// cqlsh runs NUMPROCESSES workers of MAXREQUESTS requests each.
+	for range min(max(1, o.numProcesses*o.maxRequests), len(ranges)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -188,34 +196,36 @@ func (sh *Shell) murmur3(ctx context.Context) bool {
 	return strings.HasSuffix(s, "Murmur3Partitioner")
 }
 
-// splitRing cuts (begin, end] (the whole ring when nil) into n contiguous
-// ranges in ring order.
-func splitRing(begin, end *big.Int, n int) []tokenRange {
-	lo, hi := begin, end
-	if lo == nil {
-		lo = big.NewInt(math.MinInt64)
+// ringRanges cuts (begin, end] (the whole ring when nil) into the pieces of
+// the ring's ranges (driver.Ring.RangesWithin, the splitter COUNT uses),
+// in ring order; an open end stays open.
+func (r *copyRun) ringRanges(ctx context.Context, begin, end *big.Int) ([]tokenRange, error) {
+	ring, err := r.sh.sess.Ring(ctx)
+	if err != nil {
+		return nil, err
 	}
-	if hi == nil {
-		hi = big.NewInt(math.MaxInt64)
+	bound := driver.FullRing()
+	if begin != nil {
+		bound.Start = clampToken(begin)
 	}
-	span := new(big.Int).Sub(hi, lo)
-	if span.Sign() <= 0 || span.Cmp(big.NewInt(int64(n))) < 0 {
-		return []tokenRange{{begin, end}}
+	if end != nil {
+		bound.End = clampToken(end)
 	}
-	step := new(big.Int).Div(span, big.NewInt(int64(n)))
-	out := make([]tokenRange, n)
-	prev := begin
-	for i := range n {
-		var cut *big.Int
-		if i < n-1 {
-			cut = new(big.Int).Add(lo, new(big.Int).Mul(step, big.NewInt(int64(i+1))))
-		} else {
-			cut = end
+	var out []tokenRange
+	for _, p := range ring.RangesWithin(bound, exportPieces) {
+		tr := tokenRange{big.NewInt(p.Start), big.NewInt(p.End)}
+		if begin == nil && p.Start == math.MinInt64 {
+			tr.lo = nil
 		}
-		out[i] = tokenRange{prev, cut}
-		prev = cut
+		if end == nil && p.End == math.MaxInt64 {
+			tr.hi = nil
+		}
+		out = append(out, tr)
 	}
-	return out
+	if len(out) == 0 {
+		out = []tokenRange{{begin, end}}
+	}
+	return out, nil
 }
 
 // exportRange reads one token range page by page, formatting each page
@@ -234,7 +244,15 @@ func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqlty
 	if len(where) > 0 {
 		stmt += " WHERE " + strings.Join(where, " AND ")
 	}
-	q := &driver.Query{Statement: stmt, Consistency: r.sh.consistency, PageSize: max(r.opts.pageSize, 1)}
+	q := &driver.Query{Statement: stmt, Consistency: r.sh.consistency, PageSize: max(r.opts.pageSize, 1), Timeout: r.opts.pageTimeout, Policy: spreadPolicy()}
+	if r.murmur {
+		// To a replica of the range: its end's.
+		end := int64(math.MaxInt64)
+		if tr.hi != nil {
+			end = clampToken(tr.hi)
+		}
+		q.RoutingToken = &end
+	}
 	f := newCopyFormatter(r.opts, r.sh.renderOpts.TimeFormat)
 	d := r.opts.dialect()
 	rows := 0

@@ -64,10 +64,13 @@ func countOf(t *testing.T, out string) string {
 	return m[1]
 }
 
-// loadRange fills ks.t (k int PRIMARY KEY, v int) with n rows by CONCURRENT.
+// loadRange fills ks.t (k int PRIMARY KEY, v int) with n rows by CONCURRENT
+// at consistency ALL, so that every replica holds every row and a count at
+// ONE is exact whichever replica answers (at ONE, a busy replica may drop a
+// write and only catch up later).
 func loadRange(t *testing.T, addr, ks string, n int) {
 	t.Helper()
-	script := fmt.Sprintf("CREATE TABLE %s.t (k int PRIMARY KEY, v int);\nCONCURRENT 200 INSERT INTO %s.t (k, v) VALUES (?, ?) WITH ARGS RANGE 0 TO %d;\n", ks, ks, n)
+	script := fmt.Sprintf("CREATE TABLE %s.t (k int PRIMARY KEY, v int);\nCONSISTENCY ALL;\nCONCURRENT 200 INSERT INTO %s.t (k, v) VALUES (?, ?) WITH ARGS RANGE 0 TO %d;\n", ks, ks, n)
 	out, errs, code := runAt(t, addr, script)
 	if code != 0 || !strings.Contains(out+errs, fmt.Sprintf("%d ok, 0 failed", n)) {
 		t.Fatalf("load: exit %d\n%s%s", code, out, errs)
