@@ -28,6 +28,10 @@ type Session struct {
 	reprep   map[reprepKey]*prepEntry // PREPAREs in flight on one host
 
 	closed atomic.Bool
+
+	// reqs recycles synchronous requests and their scratch (encoding
+	// buffers), so a statement run after statement reuses them.
+	reqs sync.Pool
 }
 
 // Connect opens a session: it connects to the first contact point that
@@ -192,9 +196,21 @@ func (s *Session) execute(ctx context.Context, q *Query, args []any) (*Result, e
 	if s.closed.Load() {
 		return nil, ErrSessionClosed
 	}
-	var r request
-	r.initQuery(s, ctx, q, args, nil, nil)
-	return r.run()
+	r, _ := s.reqs.Get().(*request)
+	if r == nil {
+		r = &request{sc: new(scratch)}
+	}
+	sc := r.sc
+	r.initQuery(s, ctx, q, args, nil, sc)
+	res, err := r.run()
+	// Nothing of the request outlives it but the result, which references
+	// the reply, not the scratch; drop what refers to the caller's data.
+	if cap(sc.vals.buf) > 1<<20 { // not a huge statement's buffers
+		sc = new(scratch)
+	}
+	*r = request{sc: sc, reprep: r.reprep[:0]}
+	s.reqs.Put(r)
+	return res, err
 }
 
 func (s *Session) stmtKeyspace(q *Query) string {
