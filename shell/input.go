@@ -52,7 +52,6 @@ func newStringReader(s string) *plainReader { return newPlainReader(strings.NewR
 type ttyReader struct {
 	fd    int
 	state *term.State // the terminal's settings at start, restored at exit
-	mode  termMode
 	lines terminalLines
 }
 
@@ -85,14 +84,14 @@ func newTTYReader(cfg ttyConfig) *ttyReader {
 		t.state = st
 	}
 	cols, rows := windowSize(int(cfg.out.Fd()))
-	t.mode = chooseTermMode(termInfo{
+	mode := chooseTermMode(termInfo{
 		simple: cfg.simple,
 		term:   os.Getenv("TERM"),
 		cols:   cols,
 		rows:   rows,
 		ttyOK:  canOpenTTY(),
 	})
-	if t.mode == modeEditor {
+	if mode == modeEditor {
 		t.lines = newTTYEditor(cfg.in, cfg.out, cfg.history, cfg.completer, cfg.keys...)
 	} else {
 		t.lines = newCookedReader(fd, cfg.out, cfg.interrupts)

@@ -3,6 +3,7 @@ package shell
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	prompt "github.com/c-bata/go-prompt"
@@ -34,9 +35,12 @@ type termParser struct {
 	held   bool // a line-ending key was handed out; wait for the next line
 	hungUp bool // the terminal is gone: reading ends
 	saved  *unix.Termios
-	cols   int       // the width last reported to go-prompt
 	last   time.Time // when input last arrived
 	rbuf   []byte
+
+	// cols is the width last reported to go-prompt, read while Read may
+	// be waiting for input under mu.
+	cols atomic.Int32
 }
 
 // readWait is how long one Read waits for input. go-prompt's reader polls
@@ -57,7 +61,9 @@ const maxReadChunk = 64 << 10
 var errNoKey = errors.New("no key")
 
 func newTermParser(fd int, size func() (int, int)) *termParser {
-	return &termParser{fd: fd, size: size, wake: make(chan struct{}, 1), cols: defaultCols}
+	p := &termParser{fd: fd, size: size, wake: make(chan struct{}, 1)}
+	p.cols.Store(defaultCols)
+	return p
 }
 
 // Setup switches the terminal to the raw mode go-prompt expects (as its own
@@ -101,18 +107,12 @@ func (p *termParser) GetWinSize() *prompt.WinSize {
 	cols, rows := p.size()
 	cols, rows = max(cols, minEditorCols), max(rows, minEditorRows)
 	cols, rows = min(cols, 0xffff), min(rows, 0xffff)
-	p.mu.Lock()
-	p.cols = cols
-	p.mu.Unlock()
+	p.cols.Store(int32(cols))
 	return &prompt.WinSize{Col: uint16(cols), Row: uint16(rows)}
 }
 
 // width is the column count go-prompt is laying out the line with.
-func (p *termParser) width() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.cols
-}
+func (p *termParser) width() int { return int(p.cols.Load()) }
 
 // Read returns the next key: the wake key if one is due, else a key typed
 // (read from the terminal only when none is left over), else errNoKey.
