@@ -108,10 +108,22 @@ func (s *ptyShell) output() string {
 	return string(s.out)
 }
 
+// send types text. A terminal that takes no input for a minute fails the
+// test instead of hanging it.
 func (s *ptyShell) send(text string) {
 	s.t.Helper()
-	if _, err := s.master.Write([]byte(text)); err != nil {
-		s.t.Fatalf("typing %q: %v", text, err)
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.master.Write([]byte(text))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			s.t.Fatalf("typing %q: %v", lastPart(text), err)
+		}
+	case <-time.After(60 * time.Second):
+		s.t.Fatalf("the terminal took no input for a minute; output:\n%q", lastPart(s.output()))
 	}
 }
 
