@@ -71,8 +71,9 @@ type ttyConfig struct {
 	// completer and keys serve the line editor.
 	completer prompt.Completer
 	keys      []prompt.KeyBind
-	// interrupts is where SIGINT arrives while a cooked line is read.
-	interrupts func() <-chan os.Signal
+	// interrupts is the channel SIGINT (and only SIGINT) is delivered to
+	// while statements run; a cooked line takes it over while it is read.
+	interrupts func() chan os.Signal
 }
 
 func newTTYReader(cfg ttyConfig) *ttyReader {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
 	"sync"
 
@@ -23,9 +24,12 @@ import (
 type cookedReader struct {
 	fd  int
 	out io.Writer
-	// interrupts is where SIGINT arrives while a line is read; nil when
-	// nothing listens for it.
-	interrupts func() <-chan os.Signal
+	// shared is the channel SIGINT goes to while statements run (nil when
+	// there is none). While a line is read SIGINT is the reader's alone:
+	// a statement waiting on ---MORE--- must not take the Ctrl-C that
+	// should end the wait.
+	shared func() chan os.Signal
+	intr   chan os.Signal // SIGINT while a line is read
 
 	mu     sync.Mutex
 	active bool   // a line is being read
@@ -38,14 +42,15 @@ type cookedReader struct {
 // cookedPollWait is how often a blocked read looks for Ctrl-C (SIGINT).
 const cookedPollWait = 50 // milliseconds
 
-func newCookedReader(fd int, out io.Writer, interrupts func() <-chan os.Signal) *cookedReader {
-	return &cookedReader{fd: fd, out: out, interrupts: interrupts}
+func newCookedReader(fd int, out io.Writer, shared func() chan os.Signal) *cookedReader {
+	return &cookedReader{fd: fd, out: out, shared: shared, intr: make(chan os.Signal, 1)}
 }
 
 // ReadLine writes the prompt (unless a line is already waiting) and returns
 // the next line without its line break; invalid UTF-8 is replaced. Ctrl-C
 // returns errInterrupted after a newline, the end of input io.EOF.
 func (c *cookedReader) ReadLine(p string) (string, error) {
+	defer c.takeInterrupts()()
 	c.mu.Lock()
 	c.active, c.prefix = true, p
 	if p != "" && !bytes.Contains(c.rest, []byte{'\n'}) && !lineWaiting(c.fd) {
@@ -57,10 +62,6 @@ func (c *cookedReader) ReadLine(p string) (string, error) {
 		c.active = false
 		c.mu.Unlock()
 	}()
-	var intr <-chan os.Signal
-	if c.interrupts != nil {
-		intr = c.interrupts()
-	}
 	for {
 		if line, ok := c.takeLine(); ok {
 			return line, nil
@@ -69,13 +70,36 @@ func (c *cookedReader) ReadLine(p string) (string, error) {
 			return "", io.EOF
 		}
 		select {
-		case <-intr:
+		case <-c.intr:
 			c.rest = nil
 			io.WriteString(c.out, "\n")
 			return "", errInterrupted
 		default:
 		}
 		c.fill()
+	}
+}
+
+// takeInterrupts routes SIGINT to the reader alone and returns the function
+// that gives it back. A Ctrl-C left over from before the line is dropped.
+func (c *cookedReader) takeInterrupts() (giveBack func()) {
+	select {
+	case <-c.intr:
+	default:
+	}
+	signal.Notify(c.intr, os.Interrupt)
+	var shared chan os.Signal
+	if c.shared != nil {
+		shared = c.shared()
+	}
+	if shared != nil {
+		signal.Stop(shared)
+	}
+	return func() {
+		if shared != nil {
+			signal.Notify(shared, os.Interrupt)
+		}
+		signal.Stop(c.intr)
 	}
 }
 

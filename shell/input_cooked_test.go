@@ -3,7 +3,9 @@ package shell
 import (
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -111,25 +113,43 @@ func TestCookedReaderNoPromptForALineSentAhead(t *testing.T) {
 	waitLine(t, ch)
 }
 
+// Ctrl-C while a line is read (SIGINT, as the terminal sends it) ends the
+// read and goes to the reader alone; between lines it goes to the channel
+// statements listen on again.
 func TestCookedReaderInterrupt(t *testing.T) {
 	m, tty := openPTY(t)
 	out := &lockedBuffer{}
-	sigs := make(chan os.Signal, 1)
-	c := newCookedReader(int(tty.Fd()), out, func() <-chan os.Signal { return sigs })
+	shared := make(chan os.Signal, 1)
+	signal.Notify(shared, os.Interrupt)
+	defer signal.Stop(shared)
+	c := newCookedReader(int(tty.Fd()), out, func() chan os.Signal { return shared })
 	ch := readLineAsync(c, "cqlsh> ")
 	m.Write([]byte("SELECT half"))
 	waitOutput(t, out, "cqlsh> ")
-	sigs <- os.Interrupt
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
 	if r := waitLine(t, ch); r.err != errInterrupted {
 		t.Fatalf("got %q, %v; want errInterrupted", r.line, r.err)
 	}
 	if got := out.String(); got != "cqlsh> \n" {
 		t.Errorf("output %q, want the prompt and a newline", got)
 	}
-	// The terminal discards the half line on a real Ctrl-C; here it is
-	// still queued and completes with the next newline.
+	select {
+	case <-shared:
+		t.Error("the Ctrl-C that ended the read also reached the statements' channel")
+	case <-time.After(200 * time.Millisecond):
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	select {
+	case <-shared:
+	case <-time.After(10 * time.Second):
+		t.Fatal("between lines SIGINT does not reach the statements' channel")
+	}
+	// A real Ctrl-C also makes the terminal discard the half line; here it
+	// is still queued, and Ctrl-U kills it.
 	ch = readLineAsync(c, "cqlsh> ")
-	m.Write([]byte("\x15ok\n")) // Ctrl-U kills what was typed
+	m.Write([]byte("\x15ok\n"))
 	if r := waitLine(t, ch); r.err != nil || r.line != "ok" {
 		t.Fatalf("after the interrupt: got %q, %v", r.line, r.err)
 	}

@@ -202,7 +202,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 			history:    sh.history,
 			completer:  sh.completer(),
 			keys:       []prompt.KeyBind{sh.tabKey()},
-			interrupts: func() <-chan os.Signal { return sh.sigs },
+			interrupts: func() chan os.Signal { return sh.sigs },
 		})
 		tty = r
 		defer r.restore()

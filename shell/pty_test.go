@@ -280,6 +280,19 @@ func TestPTYUnsizedTerminal(t *testing.T) {
 		t.Errorf("the shell does not work after Ctrl-C:\n%q", out)
 	}
 
+	// Ctrl-C at ---MORE--- ends the listing, and the next statement is a
+	// statement, not the answer to ---MORE---.
+	s.send("SELECT column_name FROM system_schema.columns;\n")
+	s.expect(regexp.MustCompile(`---MORE---`), "the first page")
+	s.send("\x03")
+	if out := s.expect(promptRE, "the prompt after Ctrl-C at ---MORE---"); !strings.HasPrefix(out, "^C") {
+		t.Errorf("after Ctrl-C at ---MORE---:\n%q", out)
+	}
+	stmt = "SELECT k FROM t;"
+	if out := checkEcho(t, s.command(stmt), stmt); !strings.Contains(out, "(1 rows)") || strings.Contains(out, "cancel") {
+		t.Errorf("the statement after Ctrl-C at ---MORE---:\n%q", out)
+	}
+
 	// EXIT prints nothing after its echo and ends cleanly.
 	s.send("EXIT\n")
 	if code := s.waitExit(); code != 0 {
