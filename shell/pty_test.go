@@ -343,6 +343,27 @@ func TestPTYDumbTerminal(t *testing.T) {
 	}
 }
 
+// Colour follows TERM as in cqlsh: none for an unset TERM, dumb or vt100,
+// colour for anything else, even a name the system does not know.
+func TestPTYColourByTerm(t *testing.T) {
+	addr := testnode.Addr(t)
+	for _, c := range []struct {
+		term   string
+		colour bool
+	}{{"", false}, {"dumb", false}, {"vt100", false}, {"xterm", true}, {"unknown-garbage", true}} {
+		t.Run("TERM="+c.term, func(t *testing.T) {
+			s := startPTY(t, addr, ptyOptions{term: c.term})
+			s.expect(promptRE, "the first prompt")
+			out := s.command("SELECT key FROM system.local;") + s.command("SELECT * FROM nope;")
+			if strings.Contains(out, "\x1b[") != c.colour {
+				t.Errorf("colour %v wanted; output:\n%q", c.colour, out)
+			}
+			s.send("EXIT\n")
+			s.waitExit()
+		})
+	}
+}
+
 // --simple-prompt and [ui] simple_prompt choose cooked mode on a sized
 // screen that would otherwise get the line editor.
 func TestPTYSimplePrompt(t *testing.T) {
