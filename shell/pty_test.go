@@ -511,14 +511,25 @@ func TestPTYRandomInput(t *testing.T) {
 			s.send(strings.Repeat("SELECT 'ϑΉӁװڜ' ", 8<<10))
 			s.send("\x03")
 			s.send(strings.Repeat("SELECT key FROM system.local;\r", 20))
-			// Clear whatever is pending until the main prompt is last.
+			// Wait until everything typed has been handled (the output stops
+			// changing) with the main prompt last, cancelling whatever
+			// statement the junk left unfinished.
 			deadline := time.Now().Add(3 * time.Minute)
-			for !strings.HasSuffix(strings.TrimRight(stripEscapes(s.output()), " \x1b"), "cqlsh>") {
+			for settled := 0; settled < 2; {
 				if time.Now().After(deadline) {
 					t.Fatalf("the shell stopped answering; output:\n%q", lastPart(s.output()))
 				}
-				s.send("\x03")
+				before := s.output()
 				time.Sleep(time.Second)
+				after := s.output()
+				switch {
+				case after != before:
+					settled = 0
+				case strings.HasSuffix(strings.TrimRight(stripEscapes(after), " \x1b"), "cqlsh>"):
+					settled++
+				default:
+					s.send("\x03")
+				}
 			}
 			s.mu.Lock()
 			s.pos = len(s.out)
