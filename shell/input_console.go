@@ -7,7 +7,6 @@ import (
 	"time"
 
 	prompt "github.com/c-bata/go-prompt"
-	"golang.org/x/sys/unix"
 )
 
 // termParser is go-prompt's terminal input, written so that nothing the
@@ -34,7 +33,7 @@ type termParser struct {
 	dec    keyDecoder
 	held   bool // a line-ending key was handed out; wait for the next line
 	hungUp bool // the terminal is gone: reading ends
-	saved  *unix.Termios
+	saved  termState
 	last   time.Time // when input last arrived
 	rbuf   []byte
 
@@ -73,19 +72,9 @@ func newTermParser(fd int, size func() (int, int)) *termParser {
 func (p *termParser) Setup() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	t, err := unix.IoctlGetTermios(p.fd, unix.TCGETS)
-	if err != nil {
-		return nil
+	if saved, err := makeRaw(p.fd); err == nil {
+		p.saved = saved
 	}
-	saved := *t
-	p.saved = &saved
-	raw := *t
-	raw.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
-	raw.Lflag &^= unix.ECHO | unix.ICANON | unix.IEXTEN | unix.ISIG | unix.ECHONL
-	raw.Cflag &^= unix.CSIZE | unix.PARENB
-	raw.Cflag |= unix.CS8
-	raw.Cc[unix.VMIN], raw.Cc[unix.VTIME] = 1, 0
-	_ = unix.IoctlSetTermios(p.fd, unix.TCSETS, &raw)
 	return nil
 }
 
@@ -94,7 +83,7 @@ func (p *termParser) TearDown() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.saved != nil {
-		_ = unix.IoctlSetTermios(p.fd, unix.TCSETS, p.saved)
+		_ = restoreTerm(p.fd, p.saved)
 		p.saved = nil
 	}
 	return nil
@@ -151,24 +140,19 @@ func (p *termParser) Read() ([]byte, error) {
 // maxReadChunk bytes; it returns how many bytes it read. An end of input or
 // a read error marks the terminal hung up.
 func (p *termParser) fill(wait int) int {
-	fds := []unix.PollFd{{Fd: int32(p.fd), Events: unix.POLLIN}}
-	n, err := unix.Poll(fds, wait)
-	if err != nil || n == 0 {
-		return 0
-	}
-	if fds[0].Revents&(unix.POLLIN|unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) == 0 {
+	if !waitInput(p.fd, wait) {
 		return 0
 	}
 	if p.rbuf == nil {
 		p.rbuf = make([]byte, maxReadChunk)
 	}
-	got, err := unix.Read(p.fd, p.rbuf)
+	got, again, _ := readInput(p.fd, p.rbuf)
 	switch {
 	case got > 0:
 		p.dec.feed(p.rbuf[:got])
 		p.last = time.Now()
 		return got
-	case err == unix.EINTR || err == unix.EAGAIN:
+	case again:
 		return 0
 	}
 	p.hungUp = true

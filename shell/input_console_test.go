@@ -1,3 +1,5 @@
+//go:build unix
+
 package shell
 
 import (
@@ -74,25 +76,25 @@ func TestTermParserSizeNeverBelowWhatTheEditorDraws(t *testing.T) {
 func TestTermParserRawModeAndRestore(t *testing.T) {
 	_, tty := openPTY(t)
 	fd := int(tty.Fd())
-	before, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+	before, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := newTestParser(tty)
 	p.Setup()
-	raw, _ := unix.IoctlGetTermios(fd, unix.TCGETS)
+	raw, _ := unix.IoctlGetTermios(fd, ioctlGetTermios)
 	if raw.Lflag&(unix.ECHO|unix.ICANON|unix.ISIG) != 0 || raw.Iflag&unix.ICRNL != 0 {
 		t.Errorf("Setup left the terminal cooked: lflag %#x iflag %#x", raw.Lflag, raw.Iflag)
 	}
 	p.TearDown()
-	after, _ := unix.IoctlGetTermios(fd, unix.TCGETS)
+	after, _ := unix.IoctlGetTermios(fd, ioctlGetTermios)
 	if *after != *before {
 		t.Errorf("TearDown did not restore the settings:\nbefore %+v\nafter  %+v", before, after)
 	}
 	// Twice in a row (one line after another) restores the same settings.
 	p.Setup()
 	p.TearDown()
-	again, _ := unix.IoctlGetTermios(fd, unix.TCGETS)
+	again, _ := unix.IoctlGetTermios(fd, ioctlGetTermios)
 	if *again != *before {
 		t.Errorf("a second line left different settings:\nbefore %+v\nafter  %+v", before, again)
 	}

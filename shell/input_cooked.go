@@ -7,8 +7,6 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
-
-	"golang.org/x/sys/unix"
 )
 
 // cookedReader reads lines in the terminal's own cooked mode: the terminal
@@ -123,19 +121,17 @@ func (c *cookedReader) takeLine() (string, bool) {
 // cooked mode one read returns at most one line; a read of nothing is the
 // end of input (Ctrl-D on an empty line, or the terminal hung up).
 func (c *cookedReader) fill() {
-	fds := []unix.PollFd{{Fd: int32(c.fd), Events: unix.POLLIN}}
-	n, err := unix.Poll(fds, cookedPollWait)
-	if err != nil || n == 0 {
+	if !waitInput(c.fd, cookedPollWait) {
 		return
 	}
 	if c.rbuf == nil {
 		c.rbuf = make([]byte, 64<<10)
 	}
-	got, err := unix.Read(c.fd, c.rbuf)
+	got, again, _ := readInput(c.fd, c.rbuf)
 	switch {
 	case got > 0:
 		c.rest = append(c.rest, c.rbuf[:got]...)
-	case err == unix.EINTR || err == unix.EAGAIN:
+	case again:
 	default:
 		c.eof = true
 	}
@@ -154,11 +150,4 @@ func (c *cookedReader) printAbove(w io.Writer, text []byte) {
 	io.WriteString(c.out, "\n")
 	w.Write(text)
 	io.WriteString(c.out, c.prefix)
-}
-
-// lineWaiting reports whether the terminal holds a complete line not read
-// yet (in cooked mode the input queue counts only complete lines).
-func lineWaiting(fd int) bool {
-	n, err := unix.IoctlGetInt(fd, unix.TIOCINQ)
-	return err == nil && n > 0
 }

@@ -1,11 +1,5 @@
 package shell
 
-import (
-	"os"
-
-	"golang.org/x/sys/unix"
-)
-
 // termMode is how lines are read from a terminal.
 type termMode int
 
@@ -55,15 +49,6 @@ func chooseTermMode(ti termInfo) termMode {
 	return modeEditor
 }
 
-// windowSize is the terminal's size, 0x0 when it cannot be read.
-func windowSize(fd int) (cols, rows int) {
-	ws, err := unix.IoctlGetWinsize(fd, unix.TIOCGWINSZ)
-	if err != nil {
-		return 0, 0
-	}
-	return int(ws.Col), int(ws.Row)
-}
-
 // layoutSize is the size to lay text out in: the window size, with an
 // unknown width or height taken as 80 or 24.
 func layoutSize(fd int) (cols, rows int) {
@@ -75,15 +60,4 @@ func layoutSize(fd int) (cols, rows int) {
 		rows = defaultRows
 	}
 	return cols, rows
-}
-
-// canOpenTTY reports whether this process has a controlling terminal that
-// can be opened: go-prompt's constructor opens /dev/tty and panics without.
-func canOpenTTY() bool {
-	f, err := os.OpenFile("/dev/tty", os.O_RDONLY, 0)
-	if err != nil {
-		return false
-	}
-	f.Close()
-	return true
 }
