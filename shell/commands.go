@@ -166,7 +166,7 @@ func (sh *Shell) cmdShow(ctx context.Context, args []string, line int) {
 	case "version":
 		sh.printInfo("%s\n", sh.versionLine(ctx))
 	case "host":
-		sh.printInfo("Connected to %s at %s\n", sh.clusterName(ctx), sh.sess.Host())
+		sh.printInfo("%s\n", sh.hostLine(ctx))
 	case "session":
 		if len(args) != 2 {
 			sh.printErr(line, "Improper SHOW command.")

@@ -262,11 +262,17 @@ func (sh *Shell) runWithSignals(ctx context.Context, in lineReader, firstLine in
 }
 
 func (sh *Shell) banner(ctx context.Context) {
+	sh.printInfo("%s\n%s\nUse HELP for help.\n", sh.hostLine(ctx), sh.versionLine(ctx))
+}
+
+// hostLine is cqlsh's "Connected to <cluster> at <host>", the cluster's
+// name in blue when colour is on (the banner and SHOW HOST).
+func (sh *Shell) hostLine(ctx context.Context) string {
 	name := sh.clusterName(ctx)
 	if sh.color {
 		name = "\x1b[0;1;34m" + name + "\x1b[0m"
 	}
-	sh.printInfo("Connected to %s at %s\n%s\nUse HELP for help.\n", name, sh.sess.Host(), sh.versionLine(ctx))
+	return fmt.Sprintf("Connected to %s at %s", name, sh.sess.Host())
 }
 
 func isTrue(s string) bool {
