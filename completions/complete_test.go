@@ -29,7 +29,7 @@ var completeCases = []completeCase{
 	{in: "@", has: l("SELECT", "INSERT INTO", "CONSISTENCY", "SERIAL CONSISTENCY", "DESCRIBE", "CANCEL", "COPY", "APPLY BATCH")},
 	{in: "sel@", word: "sel", want: l("SELECT")},
 	{in: "DE@", word: "DE", want: l("DELETE", "DESCRIBE", "DESC")},
-	{in: "c@", word: "c", want: l("CREATE", "COPY", "CONSISTENCY", "CAPTURE", "CLEAR", "CLS", "CONCURRENT", "CANCEL")},
+	{in: "c@", word: "c", want: l("CREATE", "COPY", "CONSISTENCY", "CAPTURE", "CLEAR", "CLS", "CONCURRENT", "COUNT", "CANCEL")},
 	{in: "SELECT * FROM t;\nup@", word: "up", want: l("UPDATE")},
 	{in: "SELECT *\nFROM ks1.@", want: l("events", `"Orders"`, "users", "users_by_email")},
 	{in: "HELP\nTR@", word: "TR", want: l("TRUNCATE", "TRACING")},
