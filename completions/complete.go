@@ -13,7 +13,7 @@ package completions
 import (
 	"strings"
 
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
 // Suggestion is one completion candidate.
@@ -50,28 +50,28 @@ func Complete(input string, cursor int, sch Schema, keyspace string) (word strin
 // can be completed (inside a comment or a $$ body).
 func newState(input string, cursor int, sch Schema, keyspace string) *state {
 	before := input[:cursor]
-	all := lexer.Tokens(before)
+	all := cql.Tokens(before)
 	st := &state{input: input, cursor: cursor, sch: sch, curKS: keyspace}
 
 	// The word under the cursor is the last token when it ends at the cursor.
 	if n := len(all); n > 0 && all[n-1].End == cursor {
 		last := all[n-1]
 		switch last.Kind {
-		case lexer.TokComment:
+		case cql.TokComment:
 			if last.Unterminated || strings.HasPrefix(last.Text, "--") || strings.HasPrefix(last.Text, "//") {
 				return nil
 			}
-		case lexer.TokDollarString:
+		case cql.TokDollarString:
 			if last.Unterminated {
 				return nil
 			}
-		case lexer.TokString:
+		case cql.TokString:
 			if last.Unterminated {
 				st.inString = true
 				st.word = last.Text[1:]
 				all = all[:n-1]
 			}
-		case lexer.TokIdent, lexer.TokQuotedName, lexer.TokNumber:
+		case cql.TokIdent, cql.TokQuotedName, cql.TokNumber:
 			st.word = last.Text
 			all = all[:n-1]
 		}
@@ -104,22 +104,22 @@ var shellCommands = map[string]bool{
 // the cursor: after the last ';', or after the line of a finished shell
 // command. inBatch reports that the statement lies inside BEGIN BATCH ...
 // APPLY BATCH, whose inner statements also end with ';'.
-func statementStart(all []lexer.Token) (start int, inBatch bool) {
+func statementStart(all []cql.Token) (start int, inBatch bool) {
 	head := ""
 	for i, t := range all {
 		switch t.Kind {
-		case lexer.TokSemicolon:
+		case cql.TokSemicolon:
 			if head == "BEGIN" {
 				inBatch = true
 			} else if head == "APPLY" {
 				inBatch = false
 			}
 			head, start = "", i+1
-		case lexer.TokWhitespace:
+		case cql.TokWhitespace:
 			if head != "" && shellCommands[head] && strings.Contains(t.Text, "\n") {
 				head, start = "", i+1
 			}
-		case lexer.TokComment:
+		case cql.TokComment:
 		default:
 			if head == "" {
 				head = strings.ToUpper(t.Text)

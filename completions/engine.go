@@ -3,7 +3,7 @@ package completions
 import (
 	"strings"
 
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
 // rule maps a token context to candidate generators. The first rule whose
@@ -55,7 +55,7 @@ func newEngine(rules []rule) *engine {
 func (e *engine) find(st *state, toks []tok) *rule {
 	rules := e.generic
 	if len(toks) > 0 {
-		if rs, ok := e.byHead[toks[0].up]; ok && toks[0].kind != lexer.TokQuotedName {
+		if rs, ok := e.byHead[toks[0].up]; ok && toks[0].kind != cql.TokQuotedName {
 			rules = rs
 		}
 	}
@@ -107,7 +107,7 @@ func (st *state) continuePhrases(k int, c *collector) (complete bool) {
 	}
 	tail := st.toks[n-k:]
 	for _, t := range tail {
-		if t.kind != lexer.TokIdent || t.ks != "" {
+		if t.kind != cql.TokIdent || t.ks != "" {
 			return false
 		}
 	}

@@ -3,7 +3,7 @@ package completions
 import (
 	"strings"
 
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
 // elem is one element of a pattern: ".." (any run of tokens, possibly
@@ -58,13 +58,13 @@ var operators = map[string]bool{
 
 // matchOne reports whether element e matches token t.
 func (e elem) matchOne(t tok) bool {
-	if e.one || (e.name && t.isName()) || (e.isOp && operators[t.up] && t.kind != lexer.TokQuotedName) {
+	if e.one || (e.name && t.isName()) || (e.isOp && operators[t.up] && t.kind != cql.TokQuotedName) {
 		return true
 	}
 	if e.val && isValueEnd(t) {
 		return true
 	}
-	if t.ks != "" || t.kind == lexer.TokQuotedName {
+	if t.ks != "" || t.kind == cql.TokQuotedName {
 		return false
 	}
 	for _, l := range e.lits {
@@ -78,9 +78,9 @@ func (e elem) matchOne(t tok) bool {
 // isValueEnd reports whether t can be the last token of a value.
 func isValueEnd(t tok) bool {
 	switch t.kind {
-	case lexer.TokString, lexer.TokNumber, lexer.TokDollarString:
+	case cql.TokString, cql.TokNumber, cql.TokDollarString:
 		return true
-	case lexer.TokIdent:
+	case cql.TokIdent:
 		return t.ks == "" && (t.up == "TRUE" || t.up == "FALSE" || t.up == "NULL")
 	}
 	switch t.text {

@@ -3,21 +3,21 @@ package completions
 import (
 	"strings"
 
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
 // tok is one significant token of the statement under the cursor. A
 // qualified name (ks.name) is folded into one tok.
 type tok struct {
-	text string          // source text
-	up   string          // upper-case text of identifiers and strings, matched by patterns
-	kind lexer.TokenKind // lexer kind; TokIdent for a folded qualified name
-	ks   string          // keyspace part of a qualified name, unquoted
-	id   string          // the name as stored: unquoted, lower-cased unless quoted
+	text string        // source text
+	up   string        // upper-case text of identifiers and strings, matched by patterns
+	kind cql.TokenKind // lexer kind; TokIdent for a folded qualified name
+	ks   string        // keyspace part of a qualified name, unquoted
+	id   string        // the name as stored: unquoted, lower-cased unless quoted
 }
 
 // isName reports whether t can be a schema name.
-func (t tok) isName() bool { return t.kind == lexer.TokIdent || t.kind == lexer.TokQuotedName }
+func (t tok) isName() bool { return t.kind == cql.TokIdent || t.kind == cql.TokQuotedName }
 
 // state is everything a rule or a generator needs to know about the cursor.
 type state struct {
@@ -43,8 +43,8 @@ type state struct {
 
 // nameID returns the stored form of an identifier token: quoted names are
 // unquoted, unquoted ones folded to lower case as CQL does.
-func nameID(t lexer.Token) string {
-	if t.Kind == lexer.TokQuotedName {
+func nameID(t cql.Token) string {
+	if t.Kind == cql.TokQuotedName {
 		s := strings.TrimPrefix(t.Text, `"`)
 		if !t.Unterminated {
 			s = strings.TrimSuffix(s, `"`)
@@ -55,15 +55,15 @@ func nameID(t lexer.Token) string {
 }
 
 // significant drops whitespace and comments and folds qualified names.
-func significant(raw []lexer.Token) []tok {
+func significant(raw []cql.Token) []tok {
 	out := make([]tok, 0, len(raw)/2+1)
 	for _, t := range raw {
-		if t.Kind == lexer.TokWhitespace || t.Kind == lexer.TokComment {
+		if t.Kind == cql.TokWhitespace || t.Kind == cql.TokComment {
 			continue
 		}
 		nt := tok{text: t.Text, up: t.Text, kind: t.Kind}
 		switch t.Kind {
-		case lexer.TokIdent, lexer.TokString:
+		case cql.TokIdent, cql.TokString:
 			nt.up = strings.ToUpper(t.Text)
 		}
 		if nt.isName() {
@@ -71,7 +71,7 @@ func significant(raw []lexer.Token) []tok {
 			// name '.' name → one qualified name
 			if n := len(out); n >= 2 && out[n-1].text == "." && out[n-2].isName() && out[n-2].ks == "" {
 				q := out[n-2]
-				nt = tok{text: q.text + "." + t.Text, kind: lexer.TokIdent, ks: q.id, id: nt.id}
+				nt = tok{text: q.text + "." + t.Text, kind: cql.TokIdent, ks: q.id, id: nt.id}
 				out = out[:n-2]
 			}
 		}
@@ -119,7 +119,7 @@ func (st *state) head() string {
 // has reports whether the statement before the cursor contains keyword kw.
 func (st *state) has(kw string) bool {
 	for _, t := range st.toks {
-		if t.up == kw && t.kind == lexer.TokIdent {
+		if t.up == kw && t.kind == cql.TokIdent {
 			return true
 		}
 	}
@@ -170,12 +170,12 @@ func (st *state) target() (ks, name string) {
 // EXISTS, and returns it split into keyspace and name.
 func findAfter(toks []tok, anchor string) (ks, name string, ok bool) {
 	for i, t := range toks {
-		if t.up != anchor || t.kind != lexer.TokIdent {
+		if t.up != anchor || t.kind != cql.TokIdent {
 			continue
 		}
 		for j := i + 1; j < len(toks); j++ {
 			n := toks[j]
-			if n.kind == lexer.TokIdent && n.ks == "" && (n.up == "IF" || n.up == "NOT" || n.up == "EXISTS") {
+			if n.kind == cql.TokIdent && n.ks == "" && (n.up == "IF" || n.up == "NOT" || n.up == "EXISTS") {
 				continue
 			}
 			if !n.isName() {
@@ -196,12 +196,12 @@ func (st *state) lookahead() []tok {
 	}
 	st.lookaheadTaken = true
 	rest := st.input[st.cursor:]
-	raw := lexer.Tokens(rest)
-	if len(raw) > 0 && st.word != "" && raw[0].Kind == lexer.TokIdent && !st.inString {
+	raw := cql.Tokens(rest)
+	if len(raw) > 0 && st.word != "" && raw[0].Kind == cql.TokIdent && !st.inString {
 		raw = raw[1:]
 	}
 	for i, t := range raw {
-		if t.Kind == lexer.TokSemicolon {
+		if t.Kind == cql.TokSemicolon {
 			raw = raw[:i]
 			break
 		}

@@ -11,12 +11,12 @@ import (
 	"strings"
 
 	"github.com/gocqlsh/gocqlsh/completions"
+	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
 // command runs one special (shell) command.
-func (sh *Shell) command(ctx context.Context, in lineReader, st lexer.Statement, line int) {
+func (sh *Shell) command(ctx context.Context, in lineReader, st cql.Statement, line int) {
 	words := strings.Fields(strings.TrimSuffix(strings.TrimSpace(st.Text), ";"))
 	if len(words) == 0 {
 		return

@@ -11,9 +11,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/render"
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
 // CONCURRENT fans one statement out over many argument tuples:
@@ -145,7 +145,7 @@ func createErrorFile(now time.Time) (*os.File, string, error) {
 }
 
 // concurrent runs a CONCURRENT command.
-func (sh *Shell) concurrent(ctx context.Context, st lexer.Statement, line int) {
+func (sh *Shell) concurrent(ctx context.Context, st cql.Statement, line int) {
 	spec, err := parseConcurrent(st.Text)
 	if err != nil {
 		sh.printErr(line, err.Error())
@@ -211,7 +211,7 @@ func (sh *Shell) concurrent(ctx context.Context, st lexer.Statement, line int) {
 	q.PageSize, q.Tracing = concurrentPageSize, false
 	// Fan-outs go to each partition's replicas, over every node, and may be
 	// retried on another node when that cannot apply a write twice.
-	q.Policy, q.Idempotent = spreadPolicy(), lexer.Idempotent(spec.stmt)
+	q.Policy, q.Idempotent = spreadPolicy(), cql.Idempotent(spec.stmt)
 	isSelect := strings.EqualFold(firstWord(spec.stmt), "select")
 	rows := &rowSink{sh: sh, ctx: ctx, count: spec.summary, cols: prep.Result()}
 

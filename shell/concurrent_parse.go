@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
 // argSourceKind says where CONCURRENT's tuples come from.
@@ -58,13 +58,13 @@ func syntaxErr(format string, args ...any) error {
 
 // parseConcurrent reads CONCURRENT's grammar from a statement's text.
 func parseConcurrent(text string) (*concurrentSpec, error) {
-	var toks []lexer.Token
-	for _, t := range lexer.Tokens(text) {
-		if t.Kind != lexer.TokWhitespace && t.Kind != lexer.TokComment {
+	var toks []cql.Token
+	for _, t := range cql.Tokens(text) {
+		if t.Kind != cql.TokWhitespace && t.Kind != cql.TokComment {
 			toks = append(toks, t)
 		}
 	}
-	for len(toks) > 0 && toks[len(toks)-1].Kind == lexer.TokSemicolon {
+	for len(toks) > 0 && toks[len(toks)-1].Kind == cql.TokSemicolon {
 		toks = toks[:len(toks)-1]
 	}
 	if len(toks) == 0 || !isWord(toks[0], "concurrent") {
@@ -72,7 +72,7 @@ func parseConcurrent(text string) (*concurrentSpec, error) {
 	}
 	spec := &concurrentSpec{n: defaultConcurrency}
 	i := 1
-	if i < len(toks) && toks[i].Kind == lexer.TokNumber {
+	if i < len(toks) && toks[i].Kind == cql.TokNumber {
 		n, err := strconv.Atoi(toks[i].Text)
 		if err != nil || n < 1 || n > maxConcurrency {
 			return nil, syntaxErr("the concurrency must be an integer from 1 to %d", maxConcurrency)
@@ -118,7 +118,7 @@ func parseConcurrent(text string) (*concurrentSpec, error) {
 	case isWord(rest[0], "range"):
 		spec.kind = srcRange
 		err = parseRange(spec, rest[1:])
-	case isWord(rest[0], "from") && len(rest) > 1 && rest[1].Kind == lexer.TokString:
+	case isWord(rest[0], "from") && len(rest) > 1 && rest[1].Kind == cql.TokString:
 		spec.kind = srcCSV
 		spec.file = unquote(rest[1].Text)
 		switch {
@@ -146,14 +146,14 @@ func parseConcurrent(text string) (*concurrentSpec, error) {
 	return spec, nil
 }
 
-func isWord(t lexer.Token, w string) bool {
-	return t.Kind == lexer.TokIdent && strings.EqualFold(t.Text, w)
+func isWord(t cql.Token, w string) bool {
+	return t.Kind == cql.TokIdent && strings.EqualFold(t.Text, w)
 }
 
-func isPunct(t lexer.Token, p string) bool { return t.Kind == lexer.TokPunct && t.Text == p }
+func isPunct(t cql.Token, p string) bool { return t.Kind == cql.TokPunct && t.Text == p }
 
-func bracketDelta(t lexer.Token) int {
-	if t.Kind != lexer.TokPunct {
+func bracketDelta(t cql.Token) int {
+	if t.Kind != cql.TokPunct {
 		return 0
 	}
 	switch t.Text {
@@ -175,7 +175,7 @@ func unquote(s string) string {
 
 // parseTuples splits "(a, b), (c, d)" into each value's literal text,
 // keeping nested collections, tuples and strings whole.
-func parseTuples(text string, toks []lexer.Token) ([][]string, error) {
+func parseTuples(text string, toks []cql.Token) ([][]string, error) {
 	var out [][]string
 	for i := 0; i < len(toks); {
 		if !isPunct(toks[i], "(") {
@@ -213,13 +213,13 @@ func parseTuples(text string, toks []lexer.Token) ([][]string, error) {
 }
 
 // parseRange reads "<a> TO <b>" (each possibly negative).
-func parseRange(spec *concurrentSpec, toks []lexer.Token) error {
+func parseRange(spec *concurrentSpec, toks []cql.Token) error {
 	num := func() (int64, bool) {
 		neg := false
 		if len(toks) > 0 && isPunct(toks[0], "-") {
 			neg, toks = true, toks[1:]
 		}
-		if len(toks) == 0 || toks[0].Kind != lexer.TokNumber {
+		if len(toks) == 0 || toks[0].Kind != cql.TokNumber {
 			return 0, false
 		}
 		v, err := strconv.ParseInt(toks[0].Text, 10, 64)

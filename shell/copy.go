@@ -10,9 +10,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
 // copyTable is what COPY needs to know of a table: its columns in cqlsh's
@@ -65,7 +65,7 @@ func (r *copyRun) say(msg string) {
 func (r *copyRun) fail(msg string) { r.sh.printErr(r.line, msg) }
 
 // copy runs a COPY command.
-func (sh *Shell) copy(ctx context.Context, in lineReader, st lexer.Statement, line int) {
+func (sh *Shell) copy(ctx context.Context, in lineReader, st cql.Statement, line int) {
 	cmd, err := parseCopy(st.Text)
 	if err != nil {
 		sh.printErr(line, err.Error())

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
 // inserter writes COPY FROM's rows as cqlsh does: a chunk at a time
@@ -153,7 +153,7 @@ func (in *inserter) run(ctx context.Context, rows []importRow) (int, []importRow
 	o := in.r.opts
 	b := &driver.Batch{
 		Type: in.kind, Consistency: in.r.sh.consistency, Entries: make([]driver.BatchEntry, len(rows)),
-		Policy: spreadPolicy(), Idempotent: lexer.Idempotent(in.prep.Statement),
+		Policy: spreadPolicy(), Idempotent: cql.Idempotent(in.prep.Statement),
 	}
 	for i, row := range rows {
 		b.Entries[i] = driver.BatchEntry{Statement: in.prep.Statement, Args: row.args}

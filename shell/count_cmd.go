@@ -9,15 +9,15 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/render"
 	"github.com/gocqlsh/gocqlsh/shell/count"
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
 // countCmd runs COUNT in the foreground: a progress bar on a terminal,
 // then the result in the output format in force.
-func (sh *Shell) countCmd(ctx context.Context, st lexer.Statement, line int) {
+func (sh *Shell) countCmd(ctx context.Context, st cql.Statement, line int) {
 	req, err := count.Parse(st.Text)
 	if err != nil {
 		sh.printErr(line, err.Error())

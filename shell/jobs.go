@@ -13,10 +13,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/render"
 	"github.com/gocqlsh/gocqlsh/shell/count"
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
 // maxFinishedJobs bounds how many finished jobs are kept for JOBS and
@@ -179,7 +179,7 @@ func (t *jobTable) view(j *job) jobView {
 // startJob submits a statement in the background. The query captures the
 // keyspace, consistency, paging and tracing in force now; the completion
 // block prints when the reply arrives.
-func (sh *Shell) startJob(ctx context.Context, st lexer.Statement, line int) {
+func (sh *Shell) startJob(ctx context.Context, st cql.Statement, line int) {
 	if strings.EqualFold(firstWord(st.Text), "concurrent") {
 		sh.printErr(line, "CONCURRENT cannot run in the background.")
 		return
@@ -209,7 +209,7 @@ func (sh *Shell) startJob(ctx context.Context, st lexer.Statement, line int) {
 
 // startCountJob runs COUNT in the background: no progress bar; its table
 // prints above the prompt when it is done, and RESULT shows it again.
-func (sh *Shell) startCountJob(ctx context.Context, st lexer.Statement, line int) {
+func (sh *Shell) startCountJob(ctx context.Context, st cql.Statement, line int) {
 	req, err := count.Parse(st.Text)
 	if err != nil {
 		sh.printErr(line, err.Error())

@@ -15,9 +15,9 @@ import (
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/completions"
+	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/render"
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
 // Shell holds one session's state: the connection and every setting the
@@ -75,7 +75,7 @@ type Shell struct {
 
 	jobs *jobTable
 
-	splitter *lexer.Splitter    // the statement being typed (for completion)
+	splitter *cql.Splitter      // the statement being typed (for completion)
 	schema   *completions.Cache // schema names for completion
 	tab      *tabCompletion
 }
@@ -150,7 +150,7 @@ func (sh *Shell) runInput(ctx context.Context, in lineReader, firstLine int) {
 	}
 	sh.inputDepth++
 	defer func() { sh.inputDepth-- }()
-	sp := lexer.NewSplitter(firstLine)
+	sp := cql.NewSplitter(firstLine)
 	if sh.interactive {
 		sh.splitter = sp
 	}
@@ -209,13 +209,13 @@ func (sh *Shell) runInput(ctx context.Context, in lineReader, firstLine int) {
 }
 
 // run executes one statement of any kind.
-func (sh *Shell) run(ctx context.Context, in lineReader, st lexer.Statement) {
+func (sh *Shell) run(ctx context.Context, in lineReader, st cql.Statement) {
 	errLine := st.EndLine + 1
 	switch st.Kind {
-	case lexer.Error:
+	case cql.Error:
 		sh.printErr(errLine, st.Text)
 		return
-	case lexer.Shell:
+	case cql.Shell:
 		sh.command(ctx, in, st, errLine)
 		return
 	}

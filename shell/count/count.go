@@ -22,9 +22,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
 )
 
 // Mode says what COUNT reports.
@@ -374,11 +374,11 @@ func (e *NoTableError) Error() string {
 // lower case, quoted ones as written.
 func identifiers(cond string) []string {
 	var out []string
-	for _, t := range lexer.Tokens(cond) {
+	for _, t := range cql.Tokens(cond) {
 		switch t.Kind {
-		case lexer.TokIdent:
+		case cql.TokIdent:
 			out = append(out, strings.ToLower(t.Text))
-		case lexer.TokQuotedName:
+		case cql.TokQuotedName:
 			out = append(out, unquote(t.Text))
 		}
 	}

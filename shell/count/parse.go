@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
 // Syntax is COUNT's grammar, for HELP and errors.
@@ -14,12 +14,12 @@ const Syntax = "COUNT [<keyspace>.]<table> [WHERE <condition> ALLOW FILTERING] [
 // without the final ';'). Identifiers keep CQL's rules: unquoted ones are
 // case-insensitive, quoted ones exact.
 func Parse(text string) (Request, error) {
-	var toks []lexer.Token
-	for _, t := range lexer.Tokens(text) {
+	var toks []cql.Token
+	for _, t := range cql.Tokens(text) {
 		switch t.Kind {
-		case lexer.TokWhitespace, lexer.TokComment:
+		case cql.TokWhitespace, cql.TokComment:
 			continue
-		case lexer.TokSemicolon:
+		case cql.TokSemicolon:
 			continue
 		}
 		toks = append(toks, t)
@@ -28,16 +28,16 @@ func Parse(text string) (Request, error) {
 		return Request{}, &UsageError{Msg: "Improper COUNT command: " + msg + ". Usage: " + Syntax}
 	}
 	word := func(i int, w string) bool {
-		return i < len(toks) && toks[i].Kind == lexer.TokIdent && strings.EqualFold(toks[i].Text, w)
+		return i < len(toks) && toks[i].Kind == cql.TokIdent && strings.EqualFold(toks[i].Text, w)
 	}
 	name := func(i int) (string, bool) {
 		if i >= len(toks) {
 			return "", false
 		}
 		switch toks[i].Kind {
-		case lexer.TokIdent:
+		case cql.TokIdent:
 			return strings.ToLower(toks[i].Text), true
-		case lexer.TokQuotedName:
+		case cql.TokQuotedName:
 			return unquote(toks[i].Text), true
 		}
 		return "", false
@@ -51,7 +51,7 @@ func Parse(text string) (Request, error) {
 		return bad("a table name must follow COUNT")
 	}
 	i := 2
-	if i < len(toks) && toks[i].Kind == lexer.TokPunct && toks[i].Text == "." {
+	if i < len(toks) && toks[i].Kind == cql.TokPunct && toks[i].Text == "." {
 		tbl, ok := name(i + 1)
 		if !ok {
 			return bad("a table name must follow " + first + ".")
@@ -82,7 +82,7 @@ func Parse(text string) (Request, error) {
 			req.Mode = ByPartition
 			i += 2
 			if word(i, "TOP") {
-				if i+1 >= len(toks) || toks[i+1].Kind != lexer.TokNumber {
+				if i+1 >= len(toks) || toks[i+1].Kind != cql.TokNumber {
 					return bad("TOP needs a number")
 				}
 				n, err := strconv.Atoi(toks[i+1].Text)

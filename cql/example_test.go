@@ -1,9 +1,9 @@
-package lexer_test
+package cql_test
 
 import (
 	"fmt"
 
-	"github.com/gocqlsh/gocqlsh/shell/lexer"
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
 func ExampleSplit() {
@@ -14,7 +14,7 @@ BEGIN BATCH
 APPLY BATCH;
 SELECT count(*) FROM ks.big &;
 SELECT * FROM`
-	stmts, rest := lexer.Split(input)
+	stmts, rest := cql.Split(input)
 	for _, st := range stmts {
 		fmt.Printf("%d-%d %s %q background=%v\n", st.Line, st.EndLine, st.Kind, st.Text, st.Background)
 	}

@@ -1,4 +1,4 @@
-package lexer
+package cql
 
 import "strings"
 

@@ -1,4 +1,4 @@
-package lexer
+package cql
 
 // TokenKind classifies a token.
 type TokenKind uint8
