@@ -47,73 +47,10 @@ func decode(t *Type, b []byte) (any, error) {
 		}
 		return nil, decodeErr(t, "unknown kind")
 	}
+	if v, ok, err := decodeFixed(t, b); ok {
+		return v, err
+	}
 	switch t.Kind {
-	case Bigint, Counter:
-		if len(b) != 8 {
-			return nil, sizeErr(t, 8, len(b))
-		}
-		return int64(binary.BigEndian.Uint64(b)), nil
-	case Int:
-		if len(b) != 4 {
-			return nil, sizeErr(t, 4, len(b))
-		}
-		return int32(binary.BigEndian.Uint32(b)), nil
-	case Smallint:
-		if len(b) != 2 {
-			return nil, sizeErr(t, 2, len(b))
-		}
-		return int16(binary.BigEndian.Uint16(b)), nil
-	case Tinyint:
-		if len(b) != 1 {
-			return nil, sizeErr(t, 1, len(b))
-		}
-		return int8(b[0]), nil
-	case Boolean:
-		if len(b) != 1 {
-			return nil, sizeErr(t, 1, len(b))
-		}
-		return b[0] != 0, nil
-	case Float:
-		if len(b) != 4 {
-			return nil, sizeErr(t, 4, len(b))
-		}
-		return math.Float32frombits(binary.BigEndian.Uint32(b)), nil
-	case Double:
-		if len(b) != 8 {
-			return nil, sizeErr(t, 8, len(b))
-		}
-		return math.Float64frombits(binary.BigEndian.Uint64(b)), nil
-	case UUID, Timeuuid:
-		if len(b) != 16 {
-			return nil, sizeErr(t, 16, len(b))
-		}
-		return UUIDValue(b), nil
-	case Inet:
-		if len(b) != 4 && len(b) != 16 {
-			return nil, decodeErr(t, "want 4 or 16 bytes, have "+strconv.Itoa(len(b)))
-		}
-		ip := make(net.IP, len(b))
-		copy(ip, b)
-		return ip, nil
-	case Timestamp:
-		if len(b) != 8 {
-			return nil, sizeErr(t, 8, len(b))
-		}
-		return TimestampValue(int64(binary.BigEndian.Uint64(b))), nil
-	case Date:
-		if len(b) != 4 {
-			return nil, sizeErr(t, 4, len(b))
-		}
-		return DateValue(binary.BigEndian.Uint32(b)), nil
-	case Time:
-		if len(b) != 8 {
-			return nil, sizeErr(t, 8, len(b))
-		}
-		v := int64(binary.BigEndian.Uint64(b))
-		if v < 0 || v > int64(MaxTime) {
-			return nil, decodeErr(t, "nanoseconds of day out of range: "+strconv.FormatInt(v, 10))
-		}
-		return TimeValue(v), nil
 	case Duration:
 		return decodeDuration(t, b)
 	case Varint:
@@ -135,6 +72,80 @@ func decode(t *Type, b []byte) (any, error) {
 		return decodeVector(t, b)
 	}
 	return nil, decodeErr(t, "unknown kind")
+}
+
+// decodeFixed decodes the scalar kinds of a fixed width (or, for inet and
+// time, a fixed set of widths); ok is false for every other kind.
+func decodeFixed(t *Type, b []byte) (v any, ok bool, err error) {
+	switch t.Kind {
+	case Bigint, Counter:
+		if len(b) != 8 {
+			return nil, true, sizeErr(t, 8, len(b))
+		}
+		return int64(binary.BigEndian.Uint64(b)), true, nil
+	case Int:
+		if len(b) != 4 {
+			return nil, true, sizeErr(t, 4, len(b))
+		}
+		return int32(binary.BigEndian.Uint32(b)), true, nil
+	case Smallint:
+		if len(b) != 2 {
+			return nil, true, sizeErr(t, 2, len(b))
+		}
+		return int16(binary.BigEndian.Uint16(b)), true, nil
+	case Tinyint:
+		if len(b) != 1 {
+			return nil, true, sizeErr(t, 1, len(b))
+		}
+		return int8(b[0]), true, nil
+	case Boolean:
+		if len(b) != 1 {
+			return nil, true, sizeErr(t, 1, len(b))
+		}
+		return b[0] != 0, true, nil
+	case Float:
+		if len(b) != 4 {
+			return nil, true, sizeErr(t, 4, len(b))
+		}
+		return math.Float32frombits(binary.BigEndian.Uint32(b)), true, nil
+	case Double:
+		if len(b) != 8 {
+			return nil, true, sizeErr(t, 8, len(b))
+		}
+		return math.Float64frombits(binary.BigEndian.Uint64(b)), true, nil
+	case UUID, Timeuuid:
+		if len(b) != 16 {
+			return nil, true, sizeErr(t, 16, len(b))
+		}
+		return UUIDValue(b), true, nil
+	case Inet:
+		if len(b) != 4 && len(b) != 16 {
+			return nil, true, decodeErr(t, "want 4 or 16 bytes, have "+strconv.Itoa(len(b)))
+		}
+		ip := make(net.IP, len(b))
+		copy(ip, b)
+		return ip, true, nil
+	case Timestamp:
+		if len(b) != 8 {
+			return nil, true, sizeErr(t, 8, len(b))
+		}
+		return TimestampValue(int64(binary.BigEndian.Uint64(b))), true, nil
+	case Date:
+		if len(b) != 4 {
+			return nil, true, sizeErr(t, 4, len(b))
+		}
+		return DateValue(binary.BigEndian.Uint32(b)), true, nil
+	case Time:
+		if len(b) != 8 {
+			return nil, true, sizeErr(t, 8, len(b))
+		}
+		v := int64(binary.BigEndian.Uint64(b))
+		if v < 0 || v > int64(MaxTime) {
+			return nil, true, decodeErr(t, "nanoseconds of day out of range: "+strconv.FormatInt(v, 10))
+		}
+		return TimeValue(v), true, nil
+	}
+	return nil, false, nil
 }
 
 func sizeErr(t *Type, want, have int) error {
