@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver/conn"
@@ -13,15 +14,21 @@ import (
 
 var controlEvents = []string{frame.EventTopologyChange, frame.EventStatusChange, frame.EventSchemaChange}
 
-// takeControl registers for events on c and reads the topology through it.
+// takeControl registers for events on c and reads the topology through it,
+// both at once: the REGISTER and the system-table queries share one round
+// trip on the multiplexed connection.
 func (cl *Cluster) takeControl(ctx context.Context, c *conn.Conn) error {
 	ctx, cancel := context.WithTimeout(ctx, connectTimeout(cl.cfg.Conn))
 	defer cancel()
-	if err := c.Register(ctx, controlEvents, cl.onEvent); err != nil {
-		return err
-	}
+	registered := make(chan error, 1)
+	go func() { registered <- c.Register(ctx, controlEvents, cl.onEvent) }()
 	cl.control.Store(c)
-	return cl.refresh(ctx, c, true)
+	err := cl.refresh(ctx, c, true)
+	if rerr := <-registered; rerr != nil {
+		cl.control.Store(nil)
+		return rerr
+	}
+	return err
 }
 
 // run is the control loop: it refreshes the topology a moment after events
@@ -144,26 +151,40 @@ func (cl *Cluster) hostAt(addr string) *Host {
 // swaps in a new topology.
 func (cl *Cluster) refresh(ctx context.Context, c *conn.Conn, ring bool) error {
 	var local, peers *systemRows
-	var err error
+	var err, peersErr error
+	var keyspaces []Keyspace
+	var ksErr error
+	// The queries go out together on the multiplexed connection.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		keyspaces, ksErr = cl.readKeyspaces(ctx, c)
+	}()
 	if ring {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			peers, peersErr = querySystem(ctx, c, "SELECT * FROM system.peers_v2")
+			var se *frame.Error
+			if errors.As(peersErr, &se) && se.Code == frame.CodeInvalid {
+				// Before Cassandra 4.0 there is only system.peers.
+				peers, peersErr = querySystem(ctx, c, "SELECT * FROM system.peers")
+			}
+		}()
 		local, err = querySystem(ctx, c, "SELECT * FROM system.local WHERE key='local'")
-		if err != nil {
+	}
+	wg.Wait()
+	if ring {
+		switch {
+		case err != nil:
 			return err
-		}
-		if local.len() == 0 {
+		case local.len() == 0:
 			return errors.New("system.local has no row")
-		}
-		peers, err = querySystem(ctx, c, "SELECT * FROM system.peers_v2")
-		var se *frame.Error
-		if errors.As(err, &se) && se.Code == frame.CodeInvalid {
-			// Before Cassandra 4.0 there is only system.peers.
-			peers, err = querySystem(ctx, c, "SELECT * FROM system.peers")
-		}
-		if err != nil {
-			return err
+		case peersErr != nil:
+			return peersErr
 		}
 	}
-	keyspaces, ksErr := cl.readKeyspaces(ctx, c)
 
 	cl.mu.Lock()
 	defer cl.mu.Unlock()
