@@ -1,6 +1,9 @@
 package cqltype
 
 import (
+	"errors"
+	"fmt"
+	"net"
 	"strconv"
 	"testing"
 )
@@ -173,4 +176,56 @@ func checkReprints(t *testing.T, ty *Type, from string) {
 	if got := again.String(); got != text {
 		t.Fatalf("%s printed %q, then %q", from, text, got)
 	}
+}
+
+// FuzzScan: scanning any bytes of any type into any destination either
+// fails with a *ScanError or stores a value; it never panics, and a
+// successful scan into *any agrees with Decode.
+func FuzzScan(f *testing.F) {
+	types := fuzzTypes()
+	for i, ty := range types {
+		for _, tc := range roundTripCasesFor(ty) {
+			if b, err := Encode(ty, tc); err == nil {
+				f.Add(append([]byte{byte(i), byte(i % 11)}, b...))
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 2 {
+			return
+		}
+		ty := types[int(data[0])%len(types)]
+		cell := data[2:]
+		if data[1]&0x80 != 0 {
+			cell = nil // null
+		}
+		var (
+			s  string
+			i  int64
+			n  int
+			bo bool
+			fl float64
+			b  []byte
+			ip net.IP
+			u  UUIDValue
+			ss []string
+			m  map[string]string
+			a  any
+		)
+		dsts := []any{&s, &i, &n, &bo, &fl, &b, &ip, &u, &ss, &m, &a}
+		err := Scan(ty, cell, dsts[int(data[1]&0x7f)%len(dsts)])
+		var se *ScanError
+		if err != nil && !errors.As(err, &se) {
+			t.Fatalf("Scan(%s): %T %v, want a *ScanError", ty, err, err)
+		}
+		if int(data[1]&0x7f)%len(dsts) == len(dsts)-1 && err == nil {
+			want, derr := Decode(ty, cell)
+			if derr != nil {
+				t.Fatalf("Scan into *any succeeded where Decode fails: %v", derr)
+			}
+			if fmt.Sprintf("%#v", want) != fmt.Sprintf("%#v", a) {
+				t.Fatalf("Scan into *any = %#v, Decode = %#v", a, want)
+			}
+		}
+	})
 }
