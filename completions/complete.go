@@ -91,15 +91,6 @@ func newState(input string, cursor int, sch Schema, keyspace string) *state {
 	return st
 }
 
-// shellCommands are the shell commands that end at the end of their line.
-var shellCommands = map[string]bool{
-	"HELP": true, "?": true, "CONSISTENCY": true, "SERIAL": true, "DESCRIBE": true,
-	"DESC": true, "SHOW": true, "SOURCE": true, "CAPTURE": true, "LOGIN": true,
-	"DEBUG": true, "TRACING": true, "EXPAND": true, "PAGING": true, "EXIT": true,
-	"QUIT": true, "CLEAR": true, "CLS": true, "HISTORY": true, "ELAPSED": true,
-	"FORMAT": true, "JOBS": true, "WAIT": true, "RESULT": true, "CANCEL": true,
-}
-
 // statementStart returns the index of the first token of the statement under
 // the cursor: after the last ';', or after the line of a finished shell
 // command. inBatch reports that the statement lies inside BEGIN BATCH ...
@@ -116,7 +107,7 @@ func statementStart(all []cql.Token) (start int, inBatch bool) {
 			}
 			head, start = "", i+1
 		case cql.TokWhitespace:
-			if head != "" && shellCommands[head] && strings.Contains(t.Text, "\n") {
+			if head != "" && endsAtNewline(head) && strings.Contains(t.Text, "\n") {
 				head, start = "", i+1
 			}
 		case cql.TokComment:
@@ -153,4 +144,11 @@ func stripBatchPrefix(toks []tok) []tok {
 		}
 	}
 	return toks
+}
+
+// endsAtNewline reports whether a statement starting with word is a shell
+// command that ends at the end of its line.
+func endsAtNewline(word string) bool {
+	c := cql.Lookup(word)
+	return c != nil && c.Ends == cql.AtNewline
 }

@@ -201,7 +201,7 @@ var completeCases = []completeCase{
 	{in: "LIST @", has: l("ROLES", "USERS", "ALL PERMISSIONS")},
 
 	// shell commands
-	{in: "CONSISTENCY @", want: consistencyLevels},
+	{in: "CONSISTENCY @", want: l("ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_QUORUM", "EACH_QUORUM", "SERIAL", "LOCAL_SERIAL", "LOCAL_ONE")},
 	{in: "consistency lo@", word: "lo", want: l("LOCAL_QUORUM", "LOCAL_SERIAL", "LOCAL_ONE")},
 	{in: "SERIAL @", want: l("CONSISTENCY")},
 	{in: "SERIAL CONSISTENCY @", want: l("SERIAL", "LOCAL_SERIAL")},

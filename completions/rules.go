@@ -32,7 +32,6 @@ func g(gs ...gen) []gen { return gs }
 // Frequently used generator sets.
 var (
 	nothing    = g()
-	onOff      = g(kw("ON", "OFF"))
 	ifExists   = kw("IF EXISTS")
 	ifNotExist = kw("IF NOT EXISTS")
 	operatorKW = kw("=", "<", ">", "<=", ">=", "!=", "IN", "CONTAINS", "CONTAINS KEY", "LIKE")
@@ -42,7 +41,6 @@ var (
 		}
 	})
 	selectTail = kw("GROUP BY", "ORDER BY", "PER PARTITION LIMIT", "LIMIT", "ALLOW FILTERING")
-	fileGen    = gen(files)
 )
 
 // ruleTable is the completion grammar: for each token context (a pattern
@@ -360,50 +358,8 @@ func ruleTable() []rule {
 		rule{p: "GRANT|REVOKE|LIST $n PERMISSION|PERMISSIONS", g: g(kw("ON"))},
 	)
 
-	// Shell commands
-	add(
-		rule{p: "CONSISTENCY", g: g(kw(consistencyLevels...))},
-		rule{p: "SERIAL", g: g(kw("CONSISTENCY"))},
-		rule{p: "SERIAL CONSISTENCY", g: g(kw("SERIAL", "LOCAL_SERIAL"))},
-		rule{p: "TRACING|EXPAND|PAGING|ELAPSED", g: onOff},
-		rule{p: "FORMAT", g: g(kw("TABLE", "EXPANDED", "CSV", "JSON"))},
-		rule{p: "HELP|? ..", g: g(kw(helpTopics...))},
-		rule{p: "SHOW", g: g(kw("VERSION", "HOST", "HOSTS", "SESSION", "REPLICAS"))},
-		rule{p: "SHOW REPLICAS $v", g: g(keyspaces(false))},
-		rule{p: "SOURCE", g: g(openQuote)},
-		rule{p: "SOURCE", str: true, g: g(fileGen)},
-		rule{p: "CAPTURE", g: g(openQuote, kw("OFF"))},
-		rule{p: "CAPTURE", str: true, g: g(fileGen)},
-		rule{p: "CONCURRENT", g: g(kw("SELECT", "INSERT INTO", "UPDATE", "DELETE"))},
-		rule{p: "CONCURRENT $v", g: g(kw("SELECT", "INSERT INTO", "UPDATE", "DELETE"))},
-
-		rule{p: "DESCRIBE|DESC", g: g(kw(describeWords...), keyspaces(false), named(objTablesViews))},
-		rule{p: "DESCRIBE|DESC .. KEYSPACE", g: g(keyspaces(false))},
-		rule{p: "DESCRIBE|DESC TABLE|COLUMNFAMILY", g: g(named(objTables))},
-		rule{p: "DESCRIBE|DESC TYPE", g: g(named(objTypes))},
-		rule{p: "DESCRIBE|DESC FUNCTION", g: g(named(objFunctions))},
-		rule{p: "DESCRIBE|DESC AGGREGATE", g: g(named(objAggregates))},
-		rule{p: "DESCRIBE|DESC INDEX", g: g(named(objIndexes))},
-		rule{p: "DESCRIBE|DESC MATERIALIZED VIEW", g: g(named(objViews))},
-		rule{p: "DESCRIBE|DESC .. $n", when: without("WITH"), g: g(kw("WITH INTERNALS"))},
-
-		rule{p: "COUNT", g: g(named(objTables))},
-		rule{p: "COUNT $n", g: g(kw("WHERE", "BY"))},
-		rule{p: "COUNT .. BY", g: g(kw("PARTITION", "HOST", "RANGE"))},
-		rule{p: "COUNT .. BY PARTITION", g: g(kw("TOP"))},
-		rule{p: "COUNT .. ALLOW FILTERING", g: g(kw("BY"))},
-
-		rule{p: "COPY", g: g(named(objTables))},
-		rule{p: "COPY $n", g: g(kw("(", "FROM", "TO"))},
-		rule{p: "COPY $n (|,", when: depth1, g: g(cols(colUnused))},
-		rule{p: "COPY $n ( .. )", when: depth0, g: g(kw("FROM", "TO"))},
-		rule{p: "COPY .. FROM|TO", str: true, g: g(fileGen)},
-		rule{p: "COPY .. FROM|TO", g: g(openQuote, kw("STDIN", "STDOUT"))},
-		rule{p: "COPY .. FROM|TO $v", g: g(kw("WITH"))},
-		rule{p: "COPY .. WITH|AND", g: g(kw(copyOptions...))},
-		rule{p: "COPY .. WITH|AND $n", g: g(kw("="))},
-		rule{p: "COPY .. WITH .. $val|$n", g: g(kw("AND"))},
-	)
+	// The shell's own commands, from cql's command table.
+	add(commandRules()...)
 	return rs
 }
 

@@ -1,15 +1,13 @@
 package completions
 
 import (
-	"cmp"
 	"context"
-	"fmt"
+	"errors"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
-	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 )
 
 // Schema is what completion needs to know about the cluster's schema. Names
@@ -36,359 +34,154 @@ type Column struct {
 	Type string
 }
 
-// Cache defaults.
-const (
-	DefaultTTL     = 30 * time.Second
-	DefaultTimeout = 500 * time.Millisecond
-	loadTimeout    = 10 * time.Second
-	retryAfter     = 2 * time.Second
-)
+// DefaultTimeout bounds how long a Names method waits for a load before it
+// returns what is known.
+const DefaultTimeout = 500 * time.Millisecond
 
-// CacheOptions tune a Cache. Zero values mean the defaults.
-type CacheOptions struct {
-	// TTL is how long loaded names are trusted without an Invalidate
-	// (default DefaultTTL).
-	TTL time.Duration
-	// Timeout bounds how long a method waits for a load before it returns
-	// what is cached (default DefaultTimeout). The load goes on in the
-	// background and serves later calls.
-	Timeout time.Duration
-}
-
-// Cache is a Schema read from the system_schema tables through a session.
-// The keyspace list and each keyspace's objects are loaded lazily, on first
-// use, and reloaded after Invalidate or once older than the TTL. A method
-// never waits longer than the timeout: a slow or failing load leaves the
-// previous (possibly empty) names in place. Cache is safe for concurrent use.
-type Cache struct {
-	sess    *driver.Session
-	ttl     time.Duration
+// Names is the Schema of a schema.Cache as completion reads it: a method
+// never waits longer than its timeout for a load (the load goes on and
+// serves later calls), names come sorted, and a failed or slow load leaves
+// fewer names, never an error. It is safe for concurrent use.
+type Names struct {
+	cache   *schema.Cache
 	timeout time.Duration
 
 	mu      sync.Mutex
 	lastErr error
-	list    entry[[]string]
-	ks      map[string]*entry[*ksSchema]
 }
 
-// ksSchema is everything cached about one keyspace.
-type ksSchema struct {
-	tables, types, functions, aggregates, views, indexes []string
-	columns                                              map[string][]Column
-}
-
-// entry is one cached value with its load state.
-type entry[T any] struct {
-	val     T
-	loaded  time.Time     // zero: never loaded or invalidated
-	gen     uint64        // bumped by Invalidate; a load started before is stale
-	loading chan struct{} // non-nil while a load runs; closed when it ends
-}
-
-// NewCache returns an empty Cache reading through sess.
-func NewCache(sess *driver.Session, opts CacheOptions) *Cache {
-	c := &Cache{sess: sess, ttl: opts.TTL, timeout: opts.Timeout, ks: make(map[string]*entry[*ksSchema])}
-	if c.ttl <= 0 {
-		c.ttl = DefaultTTL
+// NewNames reads names from c, waiting at most timeout for a load
+// (DefaultTimeout when <= 0).
+func NewNames(c *schema.Cache, timeout time.Duration) *Names {
+	if timeout <= 0 {
+		timeout = DefaultTimeout
 	}
-	if c.timeout <= 0 {
-		c.timeout = DefaultTimeout
-	}
-	return c
-}
-
-// Invalidate forgets what is known about keyspace ks, or about everything
-// when ks is "", so the next use reloads it. The shell calls it after DDL
-// and on schema-change events. Stale names stay available until the reload
-// succeeds.
-func (c *Cache) Invalidate(ks string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if ks == "" {
-		c.list.loaded, c.list.gen = time.Time{}, c.list.gen+1
-		for _, e := range c.ks {
-			e.loaded, e.gen = time.Time{}, e.gen+1
-		}
-		return
-	}
-	if e, ok := c.ks[ks]; ok {
-		e.loaded, e.gen = time.Time{}, e.gen+1
-	}
-	// A keyspace created or dropped changes the list too.
-	c.list.loaded, c.list.gen = time.Time{}, c.list.gen+1
-}
-
-// get returns e's value, first starting a load when e is stale and waiting
-// for it at most c.timeout. The caller must not hold c.mu.
-func get[T any](c *Cache, e *entry[T], load func(ctx context.Context) (T, error)) T {
-	c.mu.Lock()
-	fresh := !e.loaded.IsZero() && time.Since(e.loaded) < c.ttl
-	if fresh {
-		v := e.val
-		c.mu.Unlock()
-		return v
-	}
-	if e.loading == nil {
-		done := make(chan struct{})
-		e.loading = done
-		gen := e.gen
-		go func() {
-			ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
-			v, err := load(ctx)
-			cancel()
-			c.mu.Lock()
-			switch {
-			case err != nil:
-				// keep the old value; retry soon rather than on every call
-				e.loaded = time.Now().Add(retryAfter - c.ttl)
-				c.lastErr = err
-			case gen == e.gen:
-				e.val, e.loaded = v, time.Now()
-			default:
-				e.val = v // newer than what we had, but invalidated meanwhile
-			}
-			e.loading = nil
-			c.mu.Unlock()
-			close(done)
-		}()
-	}
-	wait := e.loading
-	c.mu.Unlock()
-
-	t := time.NewTimer(c.timeout)
-	defer t.Stop()
-	select {
-	case <-wait:
-	case <-t.C:
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return e.val
+	return &Names{cache: c, timeout: timeout}
 }
 
 // LastError returns the error of the most recent failed load, or nil. Loads
 // fail quietly (completion just offers fewer names); this tells why.
-func (c *Cache) LastError() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.lastErr
+func (n *Names) LastError() error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.lastErr
+}
+
+// note keeps a load's error for LastError; a wait cut short is not one.
+func (n *Names) note(err error) {
+	if err == nil || errors.Is(err, context.DeadlineExceeded) {
+		return
+	}
+	n.mu.Lock()
+	n.lastErr = err
+	n.mu.Unlock()
 }
 
 // Keyspaces returns the names of all keyspaces, sorted.
-func (c *Cache) Keyspaces() []string {
-	return get(c, &c.list, c.loadKeyspaces)
+func (n *Names) Keyspaces() []string {
+	ctx, cancel := context.WithTimeout(context.Background(), n.timeout)
+	defer cancel()
+	names, err := n.cache.KeyspaceNames(ctx)
+	n.note(err)
+	return names
 }
 
-// keyspace returns the cached schema of ks (nil when unknown or not loaded).
-// Only keyspaces in the keyspace list are loaded, so names typed at random
-// neither reach the server nor grow the cache.
-func (c *Cache) keyspace(ks string) *ksSchema {
+// keyspace returns what is known of ks, or nil. Only keyspaces in the
+// keyspace list are asked for, so names typed at random neither reach the
+// server nor grow the cache.
+func (n *Names) keyspace(ks string) *schema.Keyspace {
 	if ks == "" {
 		return nil
 	}
-	if _, ok := slices.BinarySearch(c.Keyspaces(), ks); !ok {
+	if _, ok := slices.BinarySearch(n.Keyspaces(), ks); !ok {
 		return nil
 	}
-	c.mu.Lock()
-	e, ok := c.ks[ks]
-	if !ok {
-		e = &entry[*ksSchema]{}
-		c.ks[ks] = e
+	ctx, cancel := context.WithTimeout(context.Background(), n.timeout)
+	defer cancel()
+	k, err := n.cache.Keyspace(ctx, ks)
+	n.note(err)
+	return k
+}
+
+// sortedNames lists name(x) for each x, sorted, each name once.
+func sortedNames[T any](xs []T, name func(T) string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, name(x))
 	}
-	c.mu.Unlock()
-	return get(c, e, func(ctx context.Context) (*ksSchema, error) { return c.loadKeyspace(ctx, ks) })
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Tables returns the tables of ks, sorted.
-func (c *Cache) Tables(ks string) []string {
-	if s := c.keyspace(ks); s != nil {
-		return s.tables
+func (n *Names) Tables(ks string) []string {
+	if k := n.keyspace(ks); k != nil {
+		return sortedNames(k.Tables, func(t *schema.Table) string { return t.Name })
 	}
 	return nil
 }
 
 // Columns returns the columns of table (or view) ks.table in key order.
-func (c *Cache) Columns(ks, table string) []Column {
-	if s := c.keyspace(ks); s != nil {
-		return s.columns[table]
+func (n *Names) Columns(ks, table string) []Column {
+	k := n.keyspace(ks)
+	if k == nil {
+		return nil
 	}
-	return nil
+	var cols []*schema.Column
+	if t := k.Table(table); t != nil {
+		cols = t.Columns
+	} else if v := k.View(table); v != nil {
+		cols = v.Columns
+	}
+	out := make([]Column, 0, len(cols))
+	for _, c := range cols {
+		out = append(out, Column{Name: c.Name, Kind: c.Kind, Type: c.Type})
+	}
+	return out
 }
 
 // Types returns the user-defined types of ks, sorted.
-func (c *Cache) Types(ks string) []string {
-	if s := c.keyspace(ks); s != nil {
-		return s.types
+func (n *Names) Types(ks string) []string {
+	if k := n.keyspace(ks); k != nil {
+		return sortedNames(k.Types, func(u *schema.UserType) string { return u.Name })
 	}
 	return nil
 }
 
 // Functions returns the user-defined function names of ks, sorted, once
 // each however many overloads there are.
-func (c *Cache) Functions(ks string) []string {
-	if s := c.keyspace(ks); s != nil {
-		return s.functions
+func (n *Names) Functions(ks string) []string {
+	if k := n.keyspace(ks); k != nil {
+		return sortedNames(k.Functions, func(f *schema.Function) string { return f.Name })
 	}
 	return nil
 }
 
 // Aggregates returns the user-defined aggregate names of ks, sorted.
-func (c *Cache) Aggregates(ks string) []string {
-	if s := c.keyspace(ks); s != nil {
-		return s.aggregates
+func (n *Names) Aggregates(ks string) []string {
+	if k := n.keyspace(ks); k != nil {
+		return sortedNames(k.Aggregates, func(a *schema.Aggregate) string { return a.Name })
 	}
 	return nil
 }
 
 // Views returns the materialized views of ks, sorted.
-func (c *Cache) Views(ks string) []string {
-	if s := c.keyspace(ks); s != nil {
-		return s.views
+func (n *Names) Views(ks string) []string {
+	if k := n.keyspace(ks); k != nil {
+		return sortedNames(k.Views, func(v *schema.View) string { return v.Name })
 	}
 	return nil
 }
 
 // Indexes returns the secondary indexes of ks, sorted.
-func (c *Cache) Indexes(ks string) []string {
-	if s := c.keyspace(ks); s != nil {
-		return s.indexes
+func (n *Names) Indexes(ks string) []string {
+	k := n.keyspace(ks)
+	if k == nil {
+		return nil
 	}
-	return nil
-}
-
-// SchemaError reports a failed read of the schema tables.
-type SchemaError struct {
-	Query string
-	Err   error
-}
-
-func (e *SchemaError) Error() string { return fmt.Sprintf("reading schema (%s): %v", e.Query, e.Err) }
-
-func (e *SchemaError) Unwrap() error { return e.Err }
-
-// rows runs stmt and returns each row's cells as strings (int cells are
-// formatted), n cells per row.
-func (c *Cache) rows(ctx context.Context, stmt string, n int, args ...any) ([][]string, error) {
-	it := c.sess.Iter(ctx, &driver.Query{Statement: stmt, Args: args})
-	var out [][]string
-	for it.Next() {
-		row := make([]string, n)
-		for j := range n {
-			v, err := it.Value(j)
-			if err != nil {
-				it.Close()
-				return nil, &SchemaError{Query: stmt, Err: err}
-			}
-			switch x := v.(type) {
-			case string:
-				row[j] = x
-			case nil:
-			default:
-				row[j] = fmt.Sprint(x)
-			}
-		}
-		out = append(out, row)
+	var ixs []*schema.Index
+	for _, t := range k.Tables {
+		ixs = append(ixs, t.Indexes...)
 	}
-	if err := it.Close(); err != nil {
-		return nil, &SchemaError{Query: stmt, Err: err}
-	}
-	return out, nil
-}
-
-// loadKeyspaces reads the keyspace list.
-func (c *Cache) loadKeyspaces(ctx context.Context) ([]string, error) {
-	rows, err := c.rows(ctx, "SELECT keyspace_name FROM system_schema.keyspaces", 1)
-	if err != nil {
-		return nil, err
-	}
-	return firstColumn(rows), nil
-}
-
-// firstColumn returns the distinct first cells of rows, sorted.
-func firstColumn(rows [][]string) []string {
-	out := make([]string, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, r[0])
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// loadKeyspace reads every object of keyspace ks, one query per schema
-// table, run concurrently.
-func (c *Cache) loadKeyspace(ctx context.Context, ks string) (*ksSchema, error) {
-	queries := []struct {
-		stmt string
-		n    int
-	}{
-		{"SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", 1},
-		{"SELECT type_name FROM system_schema.types WHERE keyspace_name = ?", 1},
-		{"SELECT function_name FROM system_schema.functions WHERE keyspace_name = ?", 1},
-		{"SELECT aggregate_name FROM system_schema.aggregates WHERE keyspace_name = ?", 1},
-		{"SELECT view_name FROM system_schema.views WHERE keyspace_name = ?", 1},
-		{"SELECT index_name FROM system_schema.indexes WHERE keyspace_name = ?", 1},
-		{"SELECT table_name, column_name, kind, position, type FROM system_schema.columns WHERE keyspace_name = ?", 5},
-	}
-	results := make([][][]string, len(queries))
-	errs := make([]error, len(queries))
-	var wg sync.WaitGroup
-	for i, q := range queries {
-		wg.Go(func() { results[i], errs[i] = c.rows(ctx, q.stmt, q.n, ks) })
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	s := &ksSchema{
-		tables:     firstColumn(results[0]),
-		types:      firstColumn(results[1]),
-		functions:  firstColumn(results[2]),
-		aggregates: firstColumn(results[3]),
-		views:      firstColumn(results[4]),
-		indexes:    firstColumn(results[5]),
-		columns:    make(map[string][]Column),
-	}
-	type posCol struct {
-		Column
-		pos int
-	}
-	byTable := make(map[string][]posCol)
-	for _, r := range results[6] {
-		pos, _ := strconv.Atoi(r[3])
-		byTable[r[0]] = append(byTable[r[0]], posCol{Column{Name: r[1], Kind: r[2], Type: r[4]}, pos})
-	}
-	for t, cs := range byTable {
-		slices.SortFunc(cs, func(a, b posCol) int {
-			if k := cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)); k != 0 {
-				return k
-			}
-			if a.Kind == "partition_key" || a.Kind == "clustering" {
-				if p := cmp.Compare(a.pos, b.pos); p != 0 {
-					return p
-				}
-			}
-			return cmp.Compare(a.Name, b.Name)
-		})
-		out := make([]Column, len(cs))
-		for i, pc := range cs {
-			out[i] = pc.Column
-		}
-		s.columns[t] = out
-	}
-	return s, nil
-}
-
-// kindRank orders column kinds as a primary key reads.
-func kindRank(kind string) int {
-	switch kind {
-	case "partition_key":
-		return 0
-	case "clustering":
-		return 1
-	case "static":
-		return 2
-	}
-	return 3
+	return sortedNames(ixs, func(ix *schema.Index) string { return ix.Name })
 }

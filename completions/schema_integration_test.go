@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/internal/testnode"
 )
 
@@ -44,7 +45,8 @@ func TestCacheIntegration(t *testing.T) {
 	mustExec(t, s, "CREATE TABLE "+itKeyspace+`.items (tenant text, day date, seq int, ts timestamp, note text, kind text static, home frozen<addr>, "Mixed" int, PRIMARY KEY ((tenant, day), seq, ts))`)
 	mustExec(t, s, "CREATE INDEX items_note_idx ON "+itKeyspace+".items (note)")
 
-	c := NewCache(s, CacheOptions{Timeout: 20 * time.Second})
+	cache := schema.NewCache(s, 0)
+	c := NewNames(cache, 20*time.Second)
 	if ks := c.Keyspaces(); !slices.Contains(ks, itKeyspace) || !slices.Contains(ks, "system_schema") || !slices.IsSorted(ks) {
 		t.Errorf("Keyspaces() = %q", ks)
 	}
@@ -92,12 +94,12 @@ func TestCacheIntegration(t *testing.T) {
 	if got := c.Tables(itKeyspace); !slices.Equal(got, []string{"items"}) {
 		t.Errorf("before Invalidate: Tables = %q", got)
 	}
-	c.Invalidate(itKeyspace)
+	cache.Invalidate(itKeyspace)
 	if got := c.Tables(itKeyspace); !slices.Equal(got, []string{"items", "items2"}) {
 		t.Errorf("after Invalidate: Tables = %q", got)
 	}
 	mustExec(t, s, "DROP TABLE "+itKeyspace+".items2")
-	c.Invalidate("")
+	cache.Invalidate("")
 	if got := c.Tables(itKeyspace); !slices.Equal(got, []string{"items"}) {
 		t.Errorf("after Invalidate(\"\"): Tables = %q", got)
 	}
@@ -107,7 +109,7 @@ func TestCacheTTLAndTimeout(t *testing.T) {
 	s := connect(t)
 	// A timeout far shorter than any round trip: the first call returns at
 	// once with nothing, the load finishes in the background.
-	c := NewCache(s, CacheOptions{Timeout: time.Microsecond, TTL: 200 * time.Millisecond})
+	c := NewNames(schema.NewCache(s, 200*time.Millisecond), time.Microsecond)
 	start := time.Now()
 	first := c.Keyspaces()
 	if d := time.Since(start); d > 100*time.Millisecond {

@@ -1,15 +1,14 @@
 package completions
 
+import "github.com/gocqlsh/gocqlsh/cql"
+
 // Word lists the grammar offers. They are read-only.
 
-// startWords begin a statement.
-var startWords = []string{
+// startWords begin a statement: CQL's, then the shell's commands.
+var startWords = append([]string{
 	"SELECT", "INSERT INTO", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP", "TRUNCATE",
-	"USE", "BEGIN", "APPLY BATCH", "GRANT", "REVOKE", "LIST", "COPY",
-	"CONSISTENCY", "SERIAL CONSISTENCY", "DESCRIBE", "DESC", "SHOW", "SOURCE", "CAPTURE",
-	"LOGIN", "TRACING", "EXPAND", "PAGING", "EXIT", "QUIT", "HELP", "CLEAR", "CLS",
-	"HISTORY", "ELAPSED", "FORMAT", "CONCURRENT", "COUNT", "JOBS", "WAIT", "RESULT", "CANCEL",
-}
+	"USE", "BEGIN", "APPLY BATCH", "GRANT", "REVOKE", "LIST",
+}, cql.StartWords()...)
 
 // batchWords begin a statement inside a batch.
 var batchWords = []string{"INSERT INTO", "UPDATE", "DELETE", "APPLY BATCH"}
@@ -18,36 +17,6 @@ var batchWords = []string{"INSERT INTO", "UPDATE", "DELETE", "APPLY BATCH"}
 var objectWords = []string{
 	"KEYSPACE", "TABLE", "TYPE", "INDEX", "CUSTOM INDEX", "FUNCTION", "AGGREGATE",
 	"MATERIALIZED VIEW", "ROLE", "USER", "TRIGGER", "OR REPLACE",
-}
-
-// consistencyLevels are the levels CONSISTENCY accepts.
-var consistencyLevels = []string{
-	"ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_QUORUM", "EACH_QUORUM",
-	"SERIAL", "LOCAL_SERIAL", "LOCAL_ONE",
-}
-
-// describeWords follow DESCRIBE and DESC.
-var describeWords = []string{
-	"KEYSPACES", "KEYSPACE", "TABLES", "TABLE", "TYPES", "TYPE", "FUNCTIONS", "FUNCTION",
-	"AGGREGATES", "AGGREGATE", "INDEX", "MATERIALIZED VIEW", "CLUSTER", "SCHEMA",
-	"FULL SCHEMA", "ONLY KEYSPACE",
-}
-
-// helpTopics are the shell commands and CQL topics HELP knows.
-var helpTopics = []string{
-	"CAPTURE", "CLEAR", "CLS", "CONSISTENCY", "COPY", "DESC", "DESCRIBE", "EXIT", "EXPAND",
-	"HELP", "HISTORY", "LOGIN", "PAGING", "QUIT", "SERIAL", "SHOW", "SOURCE", "TRACING",
-	"UNICODE", "CONCURRENT", "COUNT", "ELAPSED", "FORMAT", "JOBS", "WAIT", "RESULT", "CANCEL",
-	"AGGREGATES", "ALTER_KEYSPACE", "ALTER_MATERIALIZED_VIEW", "ALTER_TABLE", "ALTER_TYPE",
-	"ALTER_USER", "APPLY", "ASCII", "BATCH", "BEGIN", "BLOB", "BOOLEAN", "COUNTER",
-	"CREATE_AGGREGATE", "CREATE_COLUMNFAMILY", "CREATE_FUNCTION", "CREATE_INDEX",
-	"CREATE_KEYSPACE", "CREATE_MATERIALIZED_VIEW", "CREATE_ROLE", "CREATE_TABLE",
-	"CREATE_TRIGGER", "CREATE_TYPE", "CREATE_USER", "DATE", "DELETE", "DROP_AGGREGATE",
-	"DROP_COLUMNFAMILY", "DROP_FUNCTION", "DROP_INDEX", "DROP_KEYSPACE",
-	"DROP_MATERIALIZED_VIEW", "DROP_ROLE", "DROP_TABLE", "DROP_TRIGGER", "DROP_TYPE",
-	"DROP_USER", "FUNCTIONS", "GRANT", "INSERT", "INSERT_JSON", "INT", "JSON", "KEYWORDS",
-	"LIST_PERMISSIONS", "LIST_ROLES", "LIST_USERS", "PERMISSIONS", "REVOKE", "SELECT",
-	"SELECT_JSON", "TEXT", "TIME", "TIMESTAMP", "TRUNCATE", "TYPES", "UPDATE", "USE", "UUID",
 }
 
 // nativeTypes are the CQL types a column, field or argument may have; the
@@ -77,17 +46,6 @@ var tableOptions = []string{
 	"default_time_to_live", "extensions", "gc_grace_seconds", "incremental_backups",
 	"max_index_interval", "memtable", "memtable_flush_period_in_ms", "min_index_interval",
 	"read_repair", "speculative_retry",
-}
-
-// copyOptions are the options of COPY ... WITH.
-var copyOptions = []string{
-	"DELIMITER", "QUOTE", "ESCAPE", "HEADER", "NULL", "DATETIMEFORMAT", "MAXATTEMPTS",
-	"REPORTFREQUENCY", "DECIMALSEP", "THOUSANDSSEP", "BOOLSTYLE", "NUMPROCESSES",
-	"CONFIGFILE", "RATEFILE", "ENCODING", "CHUNKSIZE", "INGESTRATE", "MAXBATCHSIZE",
-	"MINBATCHSIZE", "MAXROWS", "SKIPROWS", "SKIPCOLS", "MAXPARSEERRORS",
-	"MAXINSERTERRORS", "ERRFILE", "PREPAREDSTATEMENTS", "TTL", "PAGESIZE", "PAGETIMEOUT",
-	"BEGINTOKEN", "ENDTOKEN", "MAXREQUESTS", "MAXOUTPUTSIZE", "FLOATPRECISION",
-	"DOUBLEPRECISION",
 }
 
 // permissions are the permissions GRANT, REVOKE and LIST name.

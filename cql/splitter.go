@@ -210,7 +210,10 @@ func (s *Splitter) appendSeg(line string, i, end int) {
 func (s *Splitter) start(kind TokenKind, text string) {
 	s.started = true
 	s.kind = CQL
-	if (kind == TokIdent && isShellCommand(text)) || (kind == TokPunct && text == "?") {
+	if kind != TokIdent && kind != TokPunct {
+		return
+	}
+	if c := Lookup(text); c != nil && c.Ends == AtNewline {
 		s.kind = Shell
 		s.command = strings.ToLower(text)
 	}

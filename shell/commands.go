@@ -3,84 +3,114 @@ package shell
 import (
 	"context"
 	"fmt"
-	"math"
 	"math/big"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/gocqlsh/gocqlsh/completions"
 	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
-// command runs one special (shell) command.
-func (sh *Shell) command(ctx context.Context, in lineReader, st cql.Statement, line int) {
-	words := strings.Fields(strings.TrimSuffix(strings.TrimSpace(st.Text), ";"))
-	if len(words) == 0 {
-		return
-	}
-	args := words[1:]
-	switch st.Command {
-	case "consistency":
-		sh.cmdConsistency(args, line)
-	case "serial":
-		sh.cmdSerial(args, line)
-	case "expand":
-		sh.toggle("EXPAND", &sh.expand, args, line)
-	case "tracing":
-		sh.toggle("TRACING", &sh.tracing, args, line)
-	case "elapsed":
-		sh.toggle("ELAPSED", &sh.elapsed, args, line)
-	case "paging":
-		sh.cmdPaging(args, line)
-	case "show":
-		sh.cmdShow(ctx, args, line)
-	case "help", "?":
-		sh.cmdHelp(args, line)
-	case "exit", "quit":
-		sh.exit = true
-	case "clear", "cls":
-		if sh.interactive {
-			sh.printInfo("\x1b[H\x1b[2J")
-		}
-	case "history":
-		sh.cmdHistory(args, line)
-	case "capture":
-		sh.cmdCapture(st.Text, args, line)
-	case "source":
-		sh.cmdSource(ctx, st.Text, line)
-	case "login":
-		sh.cmdLogin(ctx, in, args, line)
-	case "describe", "desc":
-		sh.cmdDescribe(ctx, st.Text, line)
-	case "format":
-		sh.cmdFormat(args, line)
-	case "debug":
-		sh.printErr(line, "DEBUG is not available in gocqlsh.")
-	case "jobs", "wait", "result", "cancel":
-		sh.jobCommand(ctx, st.Command, args, line)
-	default:
-		sh.printErr(line, fmt.Sprintf("Improper %s command.", strings.ToUpper(words[0])))
+// call is one shell command as typed: its statement, the words after the
+// command's word, and the line its errors name.
+type call struct {
+	ctx  context.Context
+	in   lineReader // where ---MORE---, passwords and COPY FROM STDIN read
+	st   cql.Statement
+	args []string
+	line int
+}
+
+// handler is what runs one command of cql's table; background, when set,
+// runs it as a job (stmt &).
+type handler struct {
+	run        func(sh *Shell, c *call)
+	background func(sh *Shell, c *call)
+}
+
+// handlers maps every command of cql's table (by Name) to its handler;
+// TestHandlersCoverTheTable keeps the two in step. Adding a command is one
+// entry in cql's table and one here.
+func handlers() map[string]handler {
+	return map[string]handler{
+		"COPY":        {run: (*Shell).cmdCopy},
+		"CONSISTENCY": {run: (*Shell).cmdConsistency},
+		"SERIAL":      {run: (*Shell).cmdSerial},
+		"DESCRIBE":    {run: (*Shell).cmdDescribe},
+		"SHOW":        {run: (*Shell).cmdShow},
+		"SOURCE":      {run: (*Shell).cmdSource},
+		"CAPTURE":     {run: (*Shell).cmdCapture},
+		"LOGIN":       {run: (*Shell).cmdLogin},
+		"TRACING":     {run: func(sh *Shell, c *call) { sh.toggle("TRACING", &sh.tracing, c) }},
+		"EXPAND":      {run: func(sh *Shell, c *call) { sh.toggle("EXPAND", &sh.expand, c) }},
+		"PAGING":      {run: (*Shell).cmdPaging},
+		"EXIT":        {run: func(sh *Shell, _ *call) { sh.exit = true }},
+		"HELP":        {run: (*Shell).cmdHelp},
+		"CLEAR":       {run: (*Shell).cmdClear},
+		"HISTORY":     {run: (*Shell).cmdHistory},
+		"ELAPSED":     {run: func(sh *Shell, c *call) { sh.toggle("ELAPSED", &sh.elapsed, c) }},
+		"FORMAT":      {run: (*Shell).cmdFormat},
+		"CONCURRENT":  {run: (*Shell).cmdConcurrent},
+		"COUNT":       {run: (*Shell).cmdCount, background: (*Shell).startCountJob},
+		"JOBS":        {run: (*Shell).cmdJobs},
+		"WAIT":        {run: (*Shell).cmdWait},
+		"RESULT":      {run: (*Shell).cmdResult},
+		"CANCEL":      {run: (*Shell).cmdCancel},
+		"DEBUG":       {run: func(sh *Shell, c *call) { sh.printErr(c.line, "DEBUG is not available in gocqlsh.") }},
 	}
 }
 
-func (sh *Shell) cmdConsistency(args []string, line int) {
+// runCommand runs statement st, which starts with command cmd's word; in
+// the background when it ends with '&' and the command can.
+func (sh *Shell) runCommand(ctx context.Context, in lineReader, cmd *cql.Command, st cql.Statement, line int) {
+	if sh.handlers == nil {
+		sh.handlers = handlers()
+	}
+	h := sh.handlers[cmd.Name]
+	words := strings.Fields(strings.TrimSuffix(strings.TrimSpace(st.Text), ";"))
+	c := &call{ctx: ctx, in: in, st: st, line: line}
+	if len(words) > 1 {
+		c.args = words[1:]
+	}
+	switch {
+	case h.run == nil: // not reached: TestHandlersCoverTheTable
+		sh.printErr(line, fmt.Sprintf("Improper %s command.", cmd.Name))
+	case st.Background && cmd.Ends == cql.AtSemicolon && h.background == nil:
+		sh.printErr(line, cmd.Name+" cannot run in the background.")
+	case st.Background && h.background != nil:
+		h.background(sh, c)
+	default:
+		h.run(sh, c)
+	}
+}
+
+func (sh *Shell) cmdClear(*call) {
+	if sh.interactive {
+		sh.printInfo("\x1b[H\x1b[2J")
+	}
+}
+
+func (sh *Shell) cmdConsistency(c *call) {
+	args, line := c.args, c.line
 	if len(args) == 0 {
 		sh.printInfo("Current consistency level is %s.\n", sh.consistency)
 		return
 	}
-	c, err := driver.ParseConsistency(args[0])
+	level, err := driver.ParseConsistency(args[0])
 	if err != nil || len(args) > 1 {
 		sh.printErr(line, "Improper CONSISTENCY command.")
 		return
 	}
-	sh.consistency = c
-	sh.printInfo("Consistency level set to %s.\n", c)
+	sh.consistency = level
+	sh.printInfo("Consistency level set to %s.\n", level)
 }
 
-func (sh *Shell) cmdSerial(args []string, line int) {
+func (sh *Shell) cmdSerial(c *call) {
+	args, line := c.args, c.line
 	if len(args) == 0 || !strings.EqualFold(args[0], "consistency") {
 		sh.printErr(line, "Improper SERIAL command.")
 		return
@@ -90,17 +120,18 @@ func (sh *Shell) cmdSerial(args []string, line int) {
 		sh.printInfo("Current serial consistency level is %s.\n", sh.serialConsistency)
 		return
 	}
-	c, err := driver.ParseConsistency(args[0])
-	if err != nil || !c.IsSerial() || len(args) > 1 {
+	level, err := driver.ParseConsistency(args[0])
+	if err != nil || !level.IsSerial() || len(args) > 1 {
 		sh.printErr(line, "Improper SERIAL command.")
 		return
 	}
-	sh.serialConsistency = c
-	sh.printInfo("Serial consistency level set to %s.\n", c)
+	sh.serialConsistency = level
+	sh.printInfo("Serial consistency level set to %s.\n", level)
 }
 
 // toggle implements the ON/OFF switches with cqlsh 6.2's messages.
-func (sh *Shell) toggle(name string, v *bool, args []string, line int) {
+func (sh *Shell) toggle(name string, v *bool, c *call) {
+	args, line := c.args, c.line
 	state := func(b bool) string {
 		if b {
 			return "ON"
@@ -133,7 +164,8 @@ func (sh *Shell) toggle(name string, v *bool, args []string, line int) {
 	sh.printInfo("%s set to %s\n", name, state(want))
 }
 
-func (sh *Shell) cmdPaging(args []string, line int) {
+func (sh *Shell) cmdPaging(c *call) {
+	args := c.args
 	if len(args) == 1 {
 		if n, err := strconv.Atoi(args[0]); err == nil && n >= 0 {
 			sh.paging = true
@@ -143,7 +175,7 @@ func (sh *Shell) cmdPaging(args []string, line int) {
 		}
 	}
 	before := sh.paging
-	sh.toggle("PAGING", &sh.paging, args, line)
+	sh.toggle("PAGING", &sh.paging, c)
 	if len(args) == 0 && sh.paging {
 		sh.printInfo("Page size: %d\n", sh.pageSize)
 	}
@@ -157,7 +189,8 @@ func (sh *Shell) cmdPaging(args []string, line int) {
 
 const defaultPageSize = 100
 
-func (sh *Shell) cmdShow(ctx context.Context, args []string, line int) {
+func (sh *Shell) cmdShow(c *call) {
+	ctx, args, line := c.ctx, c.args, c.line
 	if len(args) == 0 {
 		sh.printErr(line, "Improper SHOW command.")
 		return
@@ -206,31 +239,18 @@ func (sh *Shell) showReplicas(ctx context.Context, args []string, line int) {
 	}
 	ring, err := sh.sess.Ring(ctx)
 	if err != nil {
-		sh.printErr(line, FormatError(err))
+		sh.printErr(line, pyfmt.Error(err))
 		return
 	}
 	quoted := make([]string, 0, 4)
-	for _, a := range ring.Replicas(ks, clampToken(token)) {
+	for _, a := range ring.Replicas(ks, cql.ClampToken(token)) {
 		quoted = append(quoted, "'"+a+"'")
 	}
 	sh.printInfo("[%s]\n", strings.Join(quoted, ", "))
 }
 
-// clampToken brings a token typed beyond the Murmur3 range into it: a
-// token above every ring token, or below every one, lands in the range
-// that wraps round, as it does in cqlsh's arbitrary-precision token map.
-func clampToken(t *big.Int) int64 {
-	switch {
-	case t.IsInt64():
-		return t.Int64()
-	case t.Sign() > 0:
-		return math.MaxInt64
-	default:
-		return math.MinInt64
-	}
-}
-
-func (sh *Shell) cmdHistory(args []string, line int) {
+func (sh *Shell) cmdHistory(c *call) {
+	args, line := c.args, c.line
 	n := sh.historySize
 	if len(args) > 0 {
 		v, err := strconv.Atoi(args[0])
@@ -250,7 +270,8 @@ func (sh *Shell) cmdHistory(args []string, line int) {
 	}
 }
 
-func (sh *Shell) cmdFormat(args []string, line int) {
+func (sh *Shell) cmdFormat(c *call) {
+	args, line := c.args, c.line
 	if len(args) == 0 {
 		sh.printInfo("FORMAT is %s\n", strings.ToUpper(sh.formatName()))
 		return
@@ -289,10 +310,11 @@ func quotedArg(text string) (string, bool) {
 	return rest, true
 }
 
-func (sh *Shell) cmdCapture(text string, args []string, line int) {
+func (sh *Shell) cmdCapture(c *call) {
+	text, args, line := c.st.Text, c.args, c.line
 	if len(args) == 0 {
 		if sh.capture != nil {
-			sh.printInfo("Currently capturing query output to %s.\n", quoteRepr(sh.capturePath))
+			sh.printInfo("Currently capturing query output to %s.\n", pyfmt.Repr(sh.capturePath))
 		} else {
 			sh.printInfo("Currently not capturing query output.\n")
 		}
@@ -320,18 +342,16 @@ func (sh *Shell) cmdCapture(text string, args []string, line int) {
 	abs, _ := filepath.Abs(path)
 	f, err := os.OpenFile(abs, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
-		sh.printErr(line, fmt.Sprintf("Could not open %s for append: %s", quoteRepr(abs), pyOSError(err)))
+		sh.printErr(line, fmt.Sprintf("Could not open %s for append: %s", pyfmt.Repr(abs), pyfmt.OSError(err)))
 		return
 	}
 	sh.capture, sh.capturePath = f, abs
 	sh.out = f
-	sh.printInfo("Now capturing query output to %s.\n", quoteRepr(abs))
+	sh.printInfo("Now capturing query output to %s.\n", pyfmt.Repr(abs))
 }
 
-// quoteRepr quotes a path as Python's repr does for plain names.
-func quoteRepr(s string) string { return pyStr(s) }
-
-func (sh *Shell) cmdSource(ctx context.Context, text string, line int) {
+func (sh *Shell) cmdSource(c *call) {
+	ctx, text, line := c.ctx, c.st.Text, c.line
 	path, ok := quotedArg(text)
 	if !ok {
 		sh.printErr(line, "Improper SOURCE command.")
@@ -339,7 +359,7 @@ func (sh *Shell) cmdSource(ctx context.Context, text string, line int) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		sh.printErr(line, fmt.Sprintf("Could not open %s: %s", quoteRepr(path), pyOSError(err)))
+		sh.printErr(line, fmt.Sprintf("Could not open %s: %s", pyfmt.Repr(path), pyfmt.OSError(err)))
 		return
 	}
 	// A sourced file runs like -f: batch mode, errors prefixed with the
@@ -352,7 +372,8 @@ func (sh *Shell) cmdSource(ctx context.Context, text string, line int) {
 	sh.exit = false
 }
 
-func (sh *Shell) cmdLogin(ctx context.Context, in lineReader, args []string, line int) {
+func (sh *Shell) cmdLogin(c *call) {
+	ctx, in, args, line := c.ctx, c.in, c.args, c.line
 	if len(args) == 0 || len(args) > 2 {
 		sh.printErr(line, "Improper LOGIN command.")
 		return
@@ -378,14 +399,12 @@ func (sh *Shell) cmdLogin(ctx context.Context, in lineReader, args []string, lin
 	cfg.Keyspace = sh.sess.Keyspace()
 	s, err := driver.Connect(ctx, cfg)
 	if err != nil {
-		sh.printErr(line, FormatError(err))
+		sh.printErr(line, pyfmt.Error(err))
 		return
 	}
 	sh.sess.Close()
 	sh.sess, sh.conn.cfg = s, cfg
 	sh.username = user
 	sh.release = ""
-	if sh.schema != nil {
-		sh.schema = completions.NewCache(s, completions.CacheOptions{})
-	}
+	sh.useSchema(schema.NewCache(s, 0))
 }

@@ -6,6 +6,7 @@ import (
 	prompt "github.com/c-bata/go-prompt"
 
 	"github.com/gocqlsh/gocqlsh/completions"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 )
 
 // tabCompletion connects the completion engine to go-prompt the way cqlsh
@@ -31,10 +32,18 @@ func (sh *Shell) complete(line string, cursor int) (string, []completions.Sugges
 		prefix += "\n"
 	}
 	var sch completions.Schema
-	if sh.schema != nil {
-		sch = sh.schema
+	if sh.names != nil {
+		sch = sh.names
 	}
 	return completions.Complete(prefix+line, len(prefix)+cursor, sch, sh.keyspace)
+}
+
+// useSchema makes c the shell's schema model: what schema-change events
+// invalidate, and what completion reads its names from.
+func (sh *Shell) useSchema(c *schema.Cache) {
+	sh.schema = c
+	sh.conn.events.Store(c)
+	sh.names = completions.NewNames(c, 0)
 }
 
 // completer returns go-prompt's completer: candidates only after Tab.

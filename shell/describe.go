@@ -11,6 +11,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
 	"github.com/gocqlsh/gocqlsh/shell/describe"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // describeBackend is what DESCRIBE needs from the server: its answer to
@@ -30,16 +31,23 @@ func (b sessionBackend) serverDescribe(ctx context.Context, stmt string) ([]map[
 	it := b.sh.sess.Iter(ctx, q)
 	var rows []map[string]any
 	for it.Next() {
-		row := map[string]any{}
-		for j, c := range it.Columns() {
-			v, err := it.Value(j)
-			if err == nil {
-				row[c.Name] = v
-			}
+		cols := it.Columns()
+		vals := make([]any, len(cols))
+		dst := make([]any, len(cols))
+		for j := range vals {
+			dst[j] = &vals[j]
+		}
+		if err := it.Scan(dst...); err != nil {
+			it.Close()
+			return nil, err
+		}
+		row := make(map[string]any, len(cols))
+		for j, c := range cols {
+			row[c.Name] = vals[j]
 		}
 		rows = append(rows, row)
 	}
-	return rows, it.Err()
+	return rows, it.Close()
 }
 
 func (b sessionBackend) releaseVersion(ctx context.Context) string {
@@ -51,14 +59,14 @@ func (b sessionBackend) releaseVersion(ctx context.Context) string {
 }
 
 func (b sessionBackend) loadSchema(ctx context.Context) (*describe.Schema, error) {
-	return describe.Load(ctx, b.sh.sess)
+	return b.sh.schema.Schema(ctx)
 }
 
 // cmdDescribe sends DESCRIBE to the server (Cassandra 4.0+ answers it) and
 // prints the answer the way cqlsh lays it out; older servers get the answer
 // rebuilt from system_schema.
-func (sh *Shell) cmdDescribe(ctx context.Context, text string, line int) {
-	sh.describeWith(ctx, sessionBackend{sh: sh}, text, line)
+func (sh *Shell) cmdDescribe(c *call) {
+	sh.describeWith(c.ctx, sessionBackend{sh: sh}, c.st.Text, c.line)
 }
 
 // serverLacksDescribe reports a release before 4.0, which has no
@@ -111,7 +119,7 @@ func (sh *Shell) describeWith(ctx context.Context, b describeBackend, text strin
 		case errors.As(err, &pe):
 			sh.printErr(line, pe.Error())
 		default:
-			sh.printErr(line, FormatError(err))
+			sh.printErr(line, pyfmt.Error(err))
 		}
 		return
 	}
@@ -125,11 +133,11 @@ func (sh *Shell) clientDescribe(ctx context.Context, b describeBackend, text str
 	if err != nil {
 		return nil, err
 	}
-	schema, err := b.loadSchema(ctx)
+	sch, err := b.loadSchema(ctx)
 	if err != nil {
 		return nil, err
 	}
-	res, err := schema.Describe(req, sh.sess.Keyspace())
+	res, err := describe.Describe(sch, req, sh.sess.Keyspace())
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/shell/describe"
 )
 
@@ -30,13 +31,13 @@ func (s *scriptedDescribe) releaseVersion(context.Context) string { return s.rel
 
 func (s *scriptedDescribe) loadSchema(context.Context) (*describe.Schema, error) {
 	s.loads++
-	return describe.Build(&describe.Rows{
-		Keyspaces: []describe.Row{{"keyspace_name": "ks", "durable_writes": true,
+	return schema.Build(&schema.Rows{
+		Keyspaces: []schema.Row{{"keyspace_name": "ks", "durable_writes": true,
 			"replication": []cqltype.MapEntry{{Key: "class", Value: "org.apache.cassandra.locator.SimpleStrategy"}, {Key: "replication_factor", Value: "1"}}}},
-		Tables:      []describe.Row{{"keyspace_name": "ks", "table_name": "t", "comment": "x"}},
-		Columns:     []describe.Row{{"keyspace_name": "ks", "table_name": "t", "column_name": "k", "type": "int", "kind": "partition_key", "position": int32(0), "clustering_order": "none"}},
+		Tables:      []schema.Row{{"keyspace_name": "ks", "table_name": "t", "comment": "x"}},
+		Columns:     []schema.Row{{"keyspace_name": "ks", "table_name": "t", "column_name": "k", "type": "int", "kind": "partition_key", "position": int32(0), "clustering_order": "none"}},
 		ClusterName: "Test Cluster", Partitioner: "org.apache.cassandra.dht.Murmur3Partitioner",
-	}), nil
+	})
 }
 
 func TestDescribeFallback(t *testing.T) {

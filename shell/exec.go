@@ -6,35 +6,15 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/render"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
-
-// interruptible returns a context that SIGINT cancels while the statement
-// runs: Ctrl-C stops the statement, not the shell.
-func (sh *Shell) interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(ctx)
-	if sh.sigs == nil {
-		return ctx, cancel
-	}
-	done := make(chan struct{})
-	go func() {
-		select {
-		case s := <-sh.sigs:
-			cancel()
-			if s != os.Interrupt {
-				sh.exit = true
-			}
-		case <-done:
-		}
-	}()
-	return ctx, func() { close(done); cancel() }
-}
 
 // query builds a Query with the shell's current settings.
 func (sh *Shell) query(text string) *driver.Query {
@@ -63,7 +43,7 @@ func (sh *Shell) execCQL(ctx context.Context, text string, line int) {
 			sh.printErr(line, "Statement cancelled.")
 			return
 		}
-		sh.printErr(line, FormatError(err))
+		sh.printErr(line, pyfmt.Error(err))
 		return
 	}
 	sh.printResult(ctx, res, line)
@@ -79,6 +59,9 @@ func (sh *Shell) printResult(ctx context.Context, res *driver.Result, line int) 
 	case driver.KindSetKeyspace:
 		sh.keyspace = res.Keyspace
 	case driver.KindSchemaChange:
+		// What the shell itself changed is forgotten now, not when the
+		// event arrives: the next statement may use it.
+		sh.schema.OnSchemaChange(res.SchemaChange)
 		// Unlike cqlsh, the prompt does not keep naming a keyspace that
 		// is gone.
 		if sc := res.SchemaChange; sc.Change == "DROPPED" && sc.Target == "KEYSPACE" && sc.Keyspace == sh.keyspace {
@@ -96,7 +79,7 @@ func (sh *Shell) printResult(ctx context.Context, res *driver.Result, line int) 
 	if res.TracingID != nil {
 		t, err := sh.sess.Trace(ctx, res.TracingID, sh.maxTraceWait)
 		if err != nil {
-			sh.printErr(line, "Unable to fetch query trace: "+FormatError(err))
+			sh.printErr(line, "Unable to fetch query trace: "+pyfmt.Error(err))
 			return
 		}
 		if !t.Complete {
@@ -109,10 +92,23 @@ func (sh *Shell) printResult(ctx context.Context, res *driver.Result, line int) 
 // columns maps result columns to render columns; with colour on, the
 // schema tells which are partition key, clustering or static.
 func (sh *Shell) columns(ctx context.Context, cs []driver.Column) []render.Column {
+	return renderColumns(ctx, sh.schema, sh.color, cs)
+}
+
+// jobColumns is Shell.columns with the schema in force now, for a job that
+// completes on a goroutine of its own after a LOGIN may have replaced it.
+func (sh *Shell) jobColumns() func(context.Context, []driver.Column) []render.Column {
+	sch, color := sh.schema, sh.color
+	return func(ctx context.Context, cs []driver.Column) []render.Column {
+		return renderColumns(ctx, sch, color, cs)
+	}
+}
+
+func renderColumns(ctx context.Context, sch *schema.Cache, color bool, cs []driver.Column) []render.Column {
 	out := make([]render.Column, len(cs))
 	var roles map[string]render.Role
-	if sh.color && len(cs) > 0 && cs[0].Table != "" {
-		roles = sh.columnRoles(ctx, cs[0].Keyspace, cs[0].Table)
+	if color && len(cs) > 0 && cs[0].Table != "" {
+		roles = columnRoles(ctx, sch, cs[0].Keyspace, cs[0].Table)
 	}
 	for i, c := range cs {
 		out[i] = render.Column{Name: c.Name, Type: c.Type, Role: roles[c.Name]}
@@ -120,27 +116,21 @@ func (sh *Shell) columns(ctx context.Context, cs []driver.Column) []render.Colum
 	return out
 }
 
-// columnRoles reads column kinds from system_schema.
-func (sh *Shell) columnRoles(ctx context.Context, ks, table string) map[string]render.Role {
-	res, err := sh.sess.ExecuteQuery(ctx, &driver.Query{
-		Statement: "SELECT column_name, kind FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?",
-		Args:      []any{ks, table},
-	})
+// columnRoles reads the kinds of a table's columns from the schema model.
+func columnRoles(ctx context.Context, sch *schema.Cache, ks, table string) map[string]render.Role {
+	t, err := sch.Table(ctx, ks, table)
 	if err != nil {
-		return nil
+		return nil // no colours for a table the schema does not know
 	}
 	m := map[string]render.Role{}
-	for i := 0; i < res.NumRows(); i++ {
-		name, _ := res.Value(i, 0)
-		kind, _ := res.Value(i, 1)
-		n, _ := name.(string)
-		switch kind {
+	for _, c := range t.Columns {
+		switch c.Kind {
 		case "partition_key":
-			m[n] = render.PartitionKey
+			m[c.Name] = render.PartitionKey
 		case "clustering":
-			m[n] = render.Clustering
+			m[c.Name] = render.Clustering
 		case "static":
-			m[n] = render.Static
+			m[c.Name] = render.Static
 		}
 	}
 	return m
@@ -189,7 +179,7 @@ func (sh *Shell) printRows(ctx context.Context, res *driver.Result, line int) {
 		}
 		if err != nil {
 			w.Close(total)
-			sh.printErr(line, FormatError(err))
+			sh.printErr(line, pyfmt.Error(err))
 			return
 		}
 		page = nextPage

@@ -1,257 +1,34 @@
 package shell
 
 import (
-	"github.com/gocqlsh/gocqlsh/shell/count"
-
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
+
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
-// shellHelp is gocqlsh's own help text for each shell command.
-var shellHelp = map[string]string{
-	"CAPTURE": `CAPTURE '<file>' | OFF
-
-   Appends query results (tables, row counts, warnings, traces, DESCRIBE
-   output) to <file> as well as showing them. Errors and shell messages are
-   not captured. CAPTURE OFF stops; CAPTURE alone tells where output goes.`,
-	"CLEAR": `CLEAR (or CLS)
-
-   Clears the terminal.`,
-	"CLS": `CLS (or CLEAR)
-
-   Clears the terminal.`,
-	"CONSISTENCY": `CONSISTENCY [<level>]
-
-   Sets the consistency level of the statements that follow, or shows it
-   (default ONE). Levels: ANY, ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE,
-   LOCAL_QUORUM, EACH_QUORUM, SERIAL, LOCAL_SERIAL.`,
-	"SERIAL": `SERIAL CONSISTENCY [SERIAL | LOCAL_SERIAL]
-
-   Sets the serial consistency level used by lightweight transactions, or
-   shows it (default SERIAL).`,
-	"COPY": `COPY [<ks>.]<table> [(<column>, ...)] TO ('<file>' | STDOUT) [WITH <option> = <value> [AND ...]];
-COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | STDIN) [WITH ...];
-
-   TO writes the table's rows as CSV (all columns unless some are named),
-   each value in its display form; FROM reads CSV into the table. FROM
-   takes file names and glob patterns separated by commas; FROM STDIN
-   reads lines up to one holding only a period. Option names are not case
-   sensitive; values may be quoted.
-
-   Both directions:
-     DELIMITER=','  QUOTE='"'  ESCAPE='\'    CSV punctuation; when QUOTE and
-                                         ESCAPE are the same, quotes are doubled
-     HEADER=false                        a first line of column names
-     NULL=''                             how a null is written
-     DATETIMEFORMAT=<time_format>        strftime form of timestamps
-     DECIMALSEP='.'  THOUSANDSSEP=''     number separators
-     BOOLSTYLE='True, False'             words for true and false
-     MAXATTEMPTS=5                       tries per page (TO) or batch (FROM)
-     NUMPROCESSES, REPORTFREQUENCY, RATEFILE, CONFIGFILE, ENCODING accepted
-   TO only:
-     PAGESIZE=1000                       rows per page read
-     BEGINTOKEN=, ENDTOKEN=              only rows with tokens in (begin, end]
-     MAXOUTPUTSIZE=-1                    rows per file; more go to <file>.1, .2 ...
-     FLOATPRECISION=5  DOUBLEPRECISION=12
-   FROM only:
-     SKIPROWS=0  MAXROWS=-1              rows to skip first, rows to read at most
-     SKIPCOLS=''                         CSV columns to ignore (by column name)
-     MAXPARSEERRORS=-1                   stop after this many unreadable rows
-     MAXINSERTERRORS=1000                stop after this many failed inserts
-     ERRFILE=import_<ks>_<table>.err     where rows that failed are written
-     TTL=-1                              time to live of the rows, in seconds
-     CHUNKSIZE=5000                      rows grouped into batches at a time
-     MINBATCHSIZE=10  MAXBATCHSIZE=20    rows per UNLOGGED batch: rows sharing
-                                         a token range when more than MIN of
-                                         them do, else sharing a first replica
-     INGESTRATE=100000                   most rows sent per second
-     PREPAREDSTATEMENTS accepted
-
-   Defaults can also be set in the [copy], [copy-to], [copy-from] and
-   [copy:<ks>.<table>] sections of cqlshrc. Rows are written by one
-   process with many batches in flight; bad rows are reported, written to
-   the error file, and do not stop the good ones.`,
-	"DESCRIBE": `DESCRIBE | DESC <what>
-
-   Shows schema as CQL, answered by the server (Cassandra 4.0 and later):
-   KEYSPACES, KEYSPACE [<ks>], TABLES, TABLE [<ks>.]<t>, TYPES, TYPE <t>,
-   FUNCTIONS, FUNCTION <f>, AGGREGATES, AGGREGATE <a>, INDEX <i>,
-   MATERIALIZED VIEW <mv>, [FULL] SCHEMA, CLUSTER, or any object's name.`,
-	"EXPAND": `EXPAND [ON | OFF]
-
-   Shows each row as a vertical block of column/value lines, or tells
-   whether that is on.`,
-	"EXIT": `EXIT (or QUIT)
-
-   Leaves the shell.`,
-	"QUIT": `QUIT (or EXIT)
-
-   Leaves the shell.`,
-	"HELP": `HELP [<topic>]
-
-   Lists the topics, or explains one.`,
-	"HISTORY": `HISTORY [<n>]
-
-   Shows the last <n> (default 50) lines of history.`,
-	"LOGIN": `LOGIN <user> ['<password>']
-
-   Opens a new session as <user>, asking for the password when it is not
-   given. The old session stays if the login fails.`,
-	"PAGING": `PAGING [ON | OFF | <page size>]
-
-   In a terminal, shows results one page at a time (default 100 rows),
-   waiting for Enter between pages.`,
-	"SHOW": `SHOW VERSION | HOST | HOSTS | SESSION <trace id> | REPLICAS <token> [<keyspace>]
-
-   Shows versions, the node connected to, a stored trace session, or the
-   nodes that hold the replicas of a token in a keyspace (the current one
-   by default). SHOW HOSTS (gocqlsh's own) lists every node of the cluster
-   with its data centre, rack, state (UP or DOWN), connections, requests in
-   flight, requests, errors and retries so far, and p50/p99 latency.
-
-   Statements typed at the prompt go to the host named on the command line,
-   as in cqlsh; while it is down they go to the other nodes, and the shell
-   says so once. CONCURRENT, COPY and background statements (&) go to each
-   partition's replicas over every node of the data centre, and are retried
-   on another node only when that cannot apply a write twice: a SELECT, or
-   an INSERT, UPDATE or DELETE without IF, counters, list appends or
-   prepends, element deletes by index, or now()/uuid()-like functions.`,
-	"SOURCE": `SOURCE '<file>'
-
-   Runs the statements in <file> as if piped in.`,
-	"TRACING": `TRACING [ON | OFF]
-
-   Traces each statement and prints the trace after its result.`,
-	"UNICODE": `UNICODE
-
-   gocqlsh reads and writes UTF-8 and measures wide (East Asian) characters
-   as two columns when aligning tables.`,
-	"ELAPSED": `ELAPSED [ON | OFF]
-
-   Prints how long each statement took after its result.`,
-	"FORMAT": `FORMAT [TABLE | EXPANDED | CSV | JSON]
-
-   Chooses how results are printed. CSV has a header line; JSON prints one
-   object per row and keeps null apart from empty values.`,
-	"COUNT": count.Syntax + `
-
-   Counts a table's rows (gocqlsh's own command) where SELECT count(*)
-   would time out: the token ring is cut into ranges, several per node, and
-   each range is counted on one of its replicas with
-   SELECT count(*) ... WHERE token(<partition key>) > ? AND ... <= ?,
-   several at once; a range that times out is cut in two and counted again,
-   and a node lost on the way costs nothing (the counts are retried on
-   another replica). CONSISTENCY applies. On a table being written to, each
-   range is counted at its own moment: the total is a sum of snapshots per
-   range, not the table at one point in time.
-
-   WHERE <condition> ALLOW FILTERING counts the rows matching a condition on
-   columns outside the partition key. BY PARTITION [TOP <n>] lists the n
-   largest partitions (default 10) with their rows, largest first, keeping
-   only n in memory; BY HOST the rows of the ranges each node owns (as their
-   first replica), which add up to the total; BY RANGE the rows of each of
-   the ring's ranges. A terminal shows a progress bar (ranges, rows, ETA);
-   COUNT ... & runs in the background like any statement.
-
-   Example:
-     COUNT ks.events;
-     COUNT ks.events BY PARTITION TOP 5;`,
-	"CONCURRENT": `CONCURRENT [<n>] <statement with ? markers> WITH ARGS <source>
-           [STOP ON ERROR] [SUMMARY];
-
-   Runs one statement once per argument tuple with at most <n> (default 100,
-   at most 10000) requests in flight. Values are typed by the statement's
-   bind markers. <source> is one of:
-     (v1, v2), (v3, v4), ...          CQL literals, one tuple each
-     FROM '<file.csv>' [WITH HEADER]   CSV rows (RFC 4180 quoting; an empty
-                                       cell is null). WITH HEADER skips the
-                                       first line, and when it names exactly
-                                       the markers, matches columns by name.
-                                       '-' reads the rest of stdin, up to its
-                                       end or a line holding only \.
-     RANGE <a> TO <b>                  the integers a, a+1, ..., b-1, each
-                                       bound to every marker
-     FROM (<SELECT ...>)               the rows of a query, page by page, each
-                                       row's values bound in order
-   Arguments and results are streamed: memory does not grow with the input.
-   A tuple that cannot be typed, or whose statement fails, is reported with
-   its position (tuple number, CSV line, RANGE value or row number) and the
-   rest still run, unless STOP ON ERROR is given: then nothing more is
-   submitted after the first failure. Ctrl-C also stops submitting; requests
-   in flight finish. At the end a summary such as
-     100000 statements: 99998 ok, 2 failed in 3.21 s (31152/s), concurrency 100
-   is printed, then the first failures, and all of them are written to
-   concurrent_<date>-<time>.err in the working directory (the temporary
-   directory if that is not writable). On a terminal a progress bar shows
-   while it runs. A SELECT's rows are printed in input order as one result;
-   SUMMARY only counts them.
-
-   Example:
-     CONCURRENT 50 INSERT INTO ks.t (id, name) VALUES (?, ?)
-       WITH ARGS FROM 'people.csv' WITH HEADER;`,
-	"JOBS": `JOBS
-
-   Lists background statements (a statement followed by &, before or after
-   its ';'): id, state (running, done, failed), elapsed time, rows of the
-   first page (+ when more follow) and the statement.`,
-	"WAIT": `WAIT [<id> ...]
-
-   Waits for the named (default: all) background statements and lets their
-   results print. Ctrl-C stops waiting; the statements keep running.`,
-	"RESULT": `RESULT <id>
-
-   Shows a finished background statement's whole result with normal paging.
-   A job stays listed until its result has been shown this way; at most 100
-   finished jobs are kept, the oldest being forgotten first.`,
-	"CANCEL": `CANCEL <id>
-
-   Abandons a background statement: the request is given up and a reply
-   that still arrives is discarded. The server may still run it.`,
-}
-
-var helpAliases = map[string]string{"DESC": "DESCRIBE"}
-
-// cqlTopics are the CQL help topics cqlsh lists.
-var cqlTopics = strings.Fields(`AGGREGATES ALTER_KEYSPACE ALTER_MATERIALIZED_VIEW ALTER_TABLE ALTER_TYPE
-ALTER_USER APPLY ASCII BATCH BEGIN BLOB BOOLEAN COUNTER CREATE_AGGREGATE CREATE_COLUMNFAMILY
-CREATE_FUNCTION CREATE_INDEX CREATE_KEYSPACE CREATE_MATERIALIZED_VIEW CREATE_ROLE CREATE_TABLE
-CREATE_TRIGGER CREATE_TYPE CREATE_USER DATE DELETE DROP_AGGREGATE DROP_COLUMNFAMILY DROP_FUNCTION
-DROP_INDEX DROP_KEYSPACE DROP_MATERIALIZED_VIEW DROP_ROLE DROP_TABLE DROP_TRIGGER DROP_TYPE
-DROP_USER FUNCTIONS GRANT INSERT INSERT_JSON INT JSON KEYWORDS LIST_PERMISSIONS LIST_ROLES
-LIST_USERS PERMISSIONS REVOKE SELECT SELECT_JSON TEXT TIME TIMESTAMP TRUNCATE TYPES UPDATE USE UUID`)
-
+// cqlDocURL is where HELP sends CQL topics.
 const cqlDocURL = "https://cassandra.apache.org/doc/latest/cassandra/developing/cql/index.html"
 
-func (sh *Shell) cmdHelp(args []string, line int) {
-	if len(args) == 0 {
-		cmds := []string{"CAPTURE", "CLS", "COPY", "DESCRIBE", "EXPAND", "HISTORY", "PAGING", "SHOW",
-			"TRACING", "CLEAR", "CONSISTENCY", "DESC", "EXIT", "HELP", "LOGIN", "SERIAL", "SOURCE",
-			"UNICODE", "CONCURRENT", "COUNT", "ELAPSED", "FORMAT", "JOBS", "WAIT", "RESULT", "CANCEL", "QUIT"}
-		sort.Strings(cmds)
-		sh.printInfo("\nDocumented shell commands:\n===========================\n%s\n", columnize(cmds, 79))
-		sh.printInfo("CQL help topics:\n================\n%s\n", columnize(cqlTopics, 79))
+// cmdHelp is HELP [<topic> ...]: the topics (cql's command table and CQL's
+// topics), or each topic's text.
+func (sh *Shell) cmdHelp(c *call) {
+	if len(c.args) == 0 {
+		sh.printInfo("\nDocumented shell commands:\n===========================\n%s\n", columnize(cql.DocumentedCommands(), 79))
+		sh.printInfo("CQL help topics:\n================\n%s\n", columnize(cql.CQLTopics(), 79))
 		return
 	}
-	for _, a := range args {
+	for _, a := range c.args {
 		t := strings.ToUpper(a)
-		if al, ok := helpAliases[t]; ok {
-			t = al
-		}
-		if text, ok := shellHelp[t]; ok {
-			sh.printInfo("\n%s\n\n", text)
+		if cmd := cql.Lookup(t); cmd != nil && slices.Contains(cmd.HelpWords(), t) {
+			sh.printInfo("\n%s\n\n", cmd.HelpText(t))
 			continue
 		}
-		found := false
-		for _, c := range cqlTopics {
-			if c == t {
-				found = true
-			}
-		}
-		if found {
+		if slices.Contains(cql.CQLTopics(), t) {
 			sh.printInfo("See the CQL documentation for %s: %s\n", t, cqlDocURL)
 			continue
 		}
-		sh.printErr(line, fmt.Sprintf("*** No help on %s", a))
+		sh.printErr(c.line, fmt.Sprintf("*** No help on %s", a))
 	}
 }

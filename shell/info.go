@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 	"golang.org/x/term"
 )
 
@@ -109,7 +110,7 @@ func (sh *Shell) showSession(ctx context.Context, id string, line int) {
 		return
 	}
 	if err != nil {
-		sh.printErr(line, FormatError(err))
+		sh.printErr(line, pyfmt.Error(err))
 		return
 	}
 	sh.printTrace(sh.out, t)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,7 +17,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/render"
-	"github.com/gocqlsh/gocqlsh/shell/count"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // maxFinishedJobs bounds how many finished jobs are kept for JOBS and
@@ -53,6 +54,9 @@ type job struct {
 	start time.Time
 	sess  *driver.Session // the session it was submitted on
 	trace time.Duration   // max trace wait captured at submission
+	// columns maps its result's columns for render, with the colours of
+	// the key columns when colour is on (Shell.columns at submission).
+	columns func(ctx context.Context, cs []driver.Column) []render.Column
 
 	cancel context.CancelFunc
 	// printed is closed once the completion block has been written (or
@@ -180,14 +184,6 @@ func (t *jobTable) view(j *job) jobView {
 // keyspace, consistency, paging and tracing in force now; the completion
 // block prints when the reply arrives.
 func (sh *Shell) startJob(ctx context.Context, st cql.Statement, line int) {
-	if strings.EqualFold(firstWord(st.Text), "concurrent") {
-		sh.printErr(line, "CONCURRENT cannot run in the background.")
-		return
-	}
-	if strings.EqualFold(firstWord(st.Text), "count") {
-		sh.startCountJob(ctx, st, line)
-		return
-	}
 	q := sh.query(st.Text)
 	q.Policy = spreadPolicy()
 	q.Keyspace = sh.sess.Keyspace()
@@ -198,52 +194,35 @@ func (sh *Shell) startJob(ctx context.Context, st cql.Statement, line int) {
 		start:   time.Now(),
 		sess:    sh.sess,
 		trace:   sh.maxTraceWait,
+		columns: sh.jobColumns(),
 		cancel:  cancel,
 		printed: make(chan struct{}),
 	}
 	sh.jobs.add(j)
 	sh.printInfo("[%d] started\n", j.id)
 	fut := sh.sess.ExecuteQueryAsync(jctx, q)
-	fut.AddCallback(func(res *driver.Result, err error) { sh.completeJob(j, res, err) })
+	fut.AddCallback(func(res *driver.Result, err error) { sh.completeJob(jctx, j, res, err) })
 }
 
-// startCountJob runs COUNT in the background: no progress bar; its table
-// prints above the prompt when it is done, and RESULT shows it again.
-func (sh *Shell) startCountJob(ctx context.Context, st cql.Statement, line int) {
-	req, err := count.Parse(st.Text)
-	if err != nil {
-		sh.printErr(line, err.Error())
-		return
-	}
-	jctx, cancel := context.WithCancel(ctx)
-	j := &job{text: st.Text, line: line, start: time.Now(), sess: sh.sess, trace: sh.maxTraceWait, cancel: cancel, printed: make(chan struct{})}
-	sh.jobs.add(j)
-	sh.printInfo("[%d] started\n", j.id)
-	env := sh.countEnv()
-	go func() {
-		res, err := count.Run(jctx, env, req)
-		if err != nil {
-			sh.completeJob(j, nil, err)
-			return
-		}
-		var b bytes.Buffer
-		sh.writeCount(&b, req, res)
-		j.output = b.Bytes()
-		sh.completeJob(j, nil, nil)
-	}()
-}
-
-// completeJob runs on the future's goroutine: it records the outcome and
-// prints the job's block in one piece, above the prompt in a terminal.
-func (sh *Shell) completeJob(j *job, res *driver.Result, err error) {
+// completeJob runs on the job's goroutine (the future's, for a CQL job):
+// it records the outcome and prints the job's block in one piece, above the
+// prompt in a terminal. What needs the network — the trace, which may poll
+// for seconds, and the colours of the result's key columns — is fetched
+// before the output lock is taken.
+func (sh *Shell) completeJob(ctx context.Context, j *job, res *driver.Result, err error) {
 	defer close(j.printed)
+	defer j.cancel()
 	end := time.Now()
-	// The trace is fetched before taking the output lock: it may poll for
-	// seconds and must not hold up the shell.
 	var trace *driver.Trace
 	var traceErr error
-	if err == nil && res != nil && res.TracingID != nil {
-		trace, traceErr = j.sess.Trace(context.Background(), res.TracingID, j.trace)
+	var cols []render.Column
+	if err == nil && res != nil {
+		if res.TracingID != nil {
+			trace, traceErr = j.sess.Trace(ctx, res.TracingID, j.trace)
+		}
+		if res.Kind == driver.KindRows {
+			cols = j.columns(ctx, res.Columns)
+		}
 	}
 	sh.jobs.printing.Add(1)
 	sh.mu.Lock()
@@ -252,21 +231,12 @@ func (sh *Shell) completeJob(j *job, res *driver.Result, err error) {
 	if !sh.jobs.finish(j, res, err, end) {
 		return
 	}
-	ms := end.Sub(j.start).Milliseconds()
 	if err != nil {
-		sh.hadError = true
-		msg := fmt.Sprintf("[%d] failed in %d ms: %s", j.id, ms, FormatError(err))
-		if !sh.interactive && sh.source != "" {
-			msg = fmt.Sprintf("%s:%d:%s", sh.source, j.line, msg)
-		}
-		if sh.color {
-			msg = "\x1b[0;1;31m" + msg + "\x1b[0m"
-		}
-		sh.emitBlock(sh.errw, []byte(msg+"\n"))
+		sh.jobFailed(j, end, err)
 		return
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "[%d] done in %d ms: %s\n", j.id, ms, oneLine(j.text))
+	fmt.Fprintf(&b, "[%d] done in %d ms: %s\n", j.id, end.Sub(j.start).Milliseconds(), oneLine(j.text))
 	if res == nil { // a shell command's job
 		b.Write(j.output)
 		sh.emitBlock(sh.out, b.Bytes())
@@ -276,7 +246,7 @@ func (sh *Shell) completeJob(j *job, res *driver.Result, err error) {
 		sh.keyspace = res.Keyspace
 	}
 	if res.Kind == driver.KindRows {
-		sh.writeFirstPage(context.Background(), &b, res)
+		sh.writeFirstPage(&b, res, cols)
 		if res.HasMorePages() {
 			fmt.Fprintf(&b, "(more rows: RESULT %d)\n", j.id)
 		}
@@ -286,12 +256,26 @@ func (sh *Shell) completeJob(j *job, res *driver.Result, err error) {
 	}
 	if res.TracingID != nil {
 		if traceErr != nil {
-			fmt.Fprintf(&b, "Unable to fetch query trace: %s\n", FormatError(traceErr))
+			fmt.Fprintf(&b, "Unable to fetch query trace: %s\n", pyfmt.Error(traceErr))
 		} else {
 			sh.printTrace(&b, trace)
 		}
 	}
 	sh.emitBlock(sh.out, b.Bytes())
+}
+
+// jobFailed prints a failed job's one line, as an error. The caller holds
+// sh.mu.
+func (sh *Shell) jobFailed(j *job, end time.Time, err error) {
+	sh.hadError = true
+	msg := fmt.Sprintf("[%d] failed in %d ms: %s", j.id, end.Sub(j.start).Milliseconds(), pyfmt.Error(err))
+	if !sh.interactive && sh.source != "" {
+		msg = fmt.Sprintf("%s:%d:%s", sh.source, j.line, msg)
+	}
+	if sh.color {
+		msg = "\x1b[0;1;31m" + msg + "\x1b[0m"
+	}
+	sh.emitBlock(sh.errw, []byte(msg+"\n"))
 }
 
 // yieldToJobs lets completions already waiting for the output lock print
@@ -317,12 +301,12 @@ func (sh *Shell) emitBlock(w io.Writer, block []byte) {
 	w.Write(block)
 }
 
-// writeFirstPage renders one page of rows with its row count.
-func (sh *Shell) writeFirstPage(ctx context.Context, w io.Writer, res *driver.Result) int {
-	o := sh.renderOpts
-	o.Color = sh.color && sh.capture == nil
+// writeFirstPage renders one page of rows with its row count; cols are the
+// result's columns as render takes them (see Shell.columns).
+func (sh *Shell) writeFirstPage(w io.Writer, res *driver.Result, cols []render.Column) int {
+	o := sh.outputOptions()
 	o.NoRowCount = len(res.Columns) > 0 && res.Columns[0].Name == "[applied]"
-	rw := render.New(sh.currentFormat(), w, sh.columns(ctx, res.Columns), &o)
+	rw := render.New(sh.currentFormat(), w, cols, &o)
 	n := res.NumRows()
 	rows := make([][][]byte, n)
 	for i := range rows {
@@ -338,30 +322,35 @@ func (sh *Shell) writeFirstPage(ctx context.Context, w io.Writer, res *driver.Re
 // oneLine collapses a statement's whitespace for a one-line header.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// jobCommand runs JOBS, WAIT, RESULT and CANCEL.
-func (sh *Shell) jobCommand(ctx context.Context, cmd string, args []string, line int) {
+// jobArgs are a job command's arguments without a ';' of their own.
+func jobArgs(c *call) []string {
+	args := slices.Clone(c.args)
 	for i, a := range args {
 		args[i] = strings.TrimSuffix(a, ";")
 	}
-	switch cmd {
-	case "jobs":
-		if len(args) > 0 {
-			sh.printErr(line, "Improper JOBS command.")
-			return
-		}
-		sh.listJobs()
-	case "wait":
-		sh.cmdWait(ctx, args, line)
-	case "result":
-		j := sh.jobArg("RESULT", args, line)
-		if j != nil {
-			sh.showResult(ctx, j, line)
-		}
-	case "cancel":
-		j := sh.jobArg("CANCEL", args, line)
-		if j != nil {
-			sh.cancelJob(j)
-		}
+	return args
+}
+
+// cmdJobs is JOBS: the table of background statements.
+func (sh *Shell) cmdJobs(c *call) {
+	if len(jobArgs(c)) > 0 {
+		sh.printErr(c.line, "Improper JOBS command.")
+		return
+	}
+	sh.listJobs()
+}
+
+// cmdResult is RESULT <id>.
+func (sh *Shell) cmdResult(c *call) {
+	if j := sh.jobArg("RESULT", jobArgs(c), c.line); j != nil {
+		sh.showResult(c.ctx, j, c.line)
+	}
+}
+
+// cmdCancel is CANCEL <id>.
+func (sh *Shell) cmdCancel(c *call) {
+	if j := sh.jobArg("CANCEL", jobArgs(c), c.line); j != nil {
+		sh.cancelJob(j)
 	}
 }
 
@@ -419,7 +408,8 @@ func (sh *Shell) listJobs() {
 // cmdWait blocks until the named jobs (default: all) have printed their
 // blocks. The output lock is released meanwhile so that they can; Ctrl-C
 // stops waiting and leaves the jobs running.
-func (sh *Shell) cmdWait(ctx context.Context, args []string, line int) {
+func (sh *Shell) cmdWait(c *call) {
+	ctx, args, line := c.ctx, jobArgs(c), c.line
 	var jobs []*job
 	if len(args) == 0 {
 		jobs = sh.jobs.snapshot()
@@ -466,7 +456,7 @@ func (sh *Shell) showResult(ctx context.Context, j *job, line int) {
 		sh.printErr(line, fmt.Sprintf("Job %d was cancelled.", j.id))
 		return
 	case jobFailed:
-		sh.printErr(line, fmt.Sprintf("[%d] failed: %s", j.id, FormatError(v.err)))
+		sh.printErr(line, fmt.Sprintf("[%d] failed: %s", j.id, pyfmt.Error(v.err)))
 		sh.jobs.remove(j.id)
 		return
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/internal/testnode"
 	"github.com/gocqlsh/gocqlsh/render"
 )
@@ -67,6 +68,7 @@ func newTestShell(t *testing.T, cfg driver.Config) *testShell {
 		renderOpts: render.Options{Location: time.UTC},
 	}
 	sh.setFormat("table")
+	sh.useSchema(schema.NewCache(sess, 0))
 	t.Cleanup(func() {
 		sh.waitJobsAtExit(context.Background())
 		sess.Close()

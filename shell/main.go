@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,11 +16,13 @@ import (
 
 	prompt "github.com/c-bata/go-prompt"
 
-	"github.com/gocqlsh/gocqlsh/completions"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/frame"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/internal/version"
 	"github.com/gocqlsh/gocqlsh/render"
+	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // Version is gocqlsh's version.
@@ -61,16 +62,16 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 	home, _ := os.UserHomeDir()
 	rcPath := filepath.Join(home, ".cassandra", "cqlshrc")
 	if opts.Cqlshrc != "" {
-		p := expandHome(opts.Cqlshrc)
+		p := cqlshrc.ExpandHome(opts.Cqlshrc)
 		if _, err := os.Stat(p); err != nil {
 			fmt.Fprintf(stdout, "\nWarning: Specified cqlshrc location `%s` does not exist.  Using `%s` instead.\n\n", p, rcPath)
 		} else {
 			rcPath = p
 		}
 	}
-	rc, _ := ReadINI(rcPath)
+	rc, _ := cqlshrc.Read(rcPath)
 	if rc == nil {
-		rc = INI{}
+		rc = cqlshrc.INI{}
 	}
 
 	sh := &Shell{
@@ -149,18 +150,16 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 	if opts.File != "" {
 		data, err := os.ReadFile(opts.File)
 		if err != nil {
-			fmt.Fprintf(stderr, "Can't open %s: %s\n", pyStr(opts.File), pyOSError(err))
+			fmt.Fprintf(stderr, "Can't open %s: %s\n", pyfmt.Repr(opts.File), pyfmt.OSError(err))
 			return 1
 		}
 		fileData = data
 	}
-	if interactive {
-		// Completion names come from a schema cache that schema-change
-		// events (ours and other clients') keep fresh.
-		cfg.OnSchemaChange = func(sc *driver.SchemaChange) {
-			if c := sh.schema; c != nil {
-				c.Invalidate(sc.Keyspace)
-			}
+	// The schema model is kept fresh by schema-change events, ours and
+	// other clients'.
+	cfg.OnSchemaChange = func(sc *driver.SchemaChange) {
+		if c := sh.conn.events.Load(); c != nil {
+			c.OnSchemaChange(sc)
 		}
 	}
 	sess, err := driver.Connect(ctx, cfg)
@@ -170,9 +169,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 	}
 	sh.sess = sess
 	defer func() { sh.sess.Close() }()
-	if interactive {
-		sh.schema = completions.NewCache(sess, completions.CacheOptions{})
-	}
+	sh.useSchema(schema.NewCache(sess, 0))
 	sh.keyspace = sess.Keyspace()
 	if cfg.Username != "" {
 		sh.username = cfg.Username
@@ -229,38 +226,6 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 	return 0
 }
 
-// runWithSignals runs the input loop with SIGINT cancelling the statement
-// in progress instead of killing the shell.
-func (sh *Shell) runWithSignals(ctx context.Context, in lineReader, firstLine int) {
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
-	defer signal.Stop(sig)
-	sh.sigs = sig
-	// SIGTERM, SIGHUP and SIGQUIT (Ctrl-\ in a cooked terminal) end the
-	// shell at once, whatever it is doing, with the terminal put back first
-	// and no goroutine dump.
-	term := make(chan os.Signal, 1)
-	signal.Notify(term, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
-	defer signal.Stop(term)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		select {
-		case s := <-term:
-			if r, ok := in.(*ttyReader); ok {
-				r.restore()
-			}
-			n := 1
-			if ss, ok := s.(syscall.Signal); ok {
-				n = int(ss)
-			}
-			os.Exit(128 + n)
-		case <-done:
-		}
-	}()
-	sh.runInput(ctx, in, firstLine)
-}
-
 func (sh *Shell) banner(ctx context.Context) {
 	sh.printInfo("%s\n%s\nUse HELP for help.\n", sh.hostLine(ctx), sh.versionLine(ctx))
 }
@@ -283,18 +248,9 @@ func isTrue(s string) bool {
 	return false
 }
 
-func expandHome(p string) string {
-	if strings.HasPrefix(p, "~") {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, p[1:])
-		}
-	}
-	return p
-}
-
 // connectionConfig resolves host, port, credentials, TLS and timeouts with
 // cqlsh's precedence: defaults < cqlshrc < environment < command line.
-func connectionConfig(o *Options, rc INI, stdin *os.File) (driver.Config, string, error) {
+func connectionConfig(o *Options, rc cqlshrc.INI, stdin *os.File) (driver.Config, string, error) {
 	var warn strings.Builder
 	host, port := "127.0.0.1", "9042"
 	if v := rc.Get("connection", "hostname"); v != "" {
@@ -360,7 +316,7 @@ func connectionConfig(o *Options, rc INI, stdin *os.File) (driver.Config, string
 		home, _ := os.UserHomeDir()
 		credPath = filepath.Join(home, ".cassandra", "credentials")
 	}
-	if cred, err := ReadINI(expandHome(credPath)); err == nil {
+	if cred, err := cqlshrc.Read(cqlshrc.ExpandHome(credPath)); err == nil {
 		if user == "" {
 			user = firstNonEmpty(cred.Get("plain_text_auth", "username"), cred.Get("PlainTextAuthProvider", "username"))
 		}
@@ -429,7 +385,7 @@ func firstNonEmpty(a ...string) string {
 }
 
 // tlsConfig builds TLS settings from [ssl] and SSL_CERTFILE/SSL_VALIDATE.
-func tlsConfig(rc INI, host string) (*tls.Config, error) {
+func tlsConfig(rc cqlshrc.INI, host string) (*tls.Config, error) {
 	certfile := firstNonEmpty(os.Getenv("SSL_CERTFILE"), rc.Get("certfiles", host), rc.Get("ssl", "certfile"))
 	validate := true
 	if v := firstNonEmpty(os.Getenv("SSL_VALIDATE"), rc.Get("ssl", "validate")); v != "" {
@@ -442,7 +398,7 @@ func tlsConfig(rc INI, host string) (*tls.Config, error) {
 		if certfile == "" {
 			return nil, errors.New("Validation is enabled; SSL transport factory requires a valid certfile to be specified. Please provide path to the certfile in [ssl] section as 'certfile' option in cqlshrc (or use [certfiles] section) or set SSL_CERTFILE environment variable.")
 		}
-		pem, err := os.ReadFile(expandHome(certfile))
+		pem, err := os.ReadFile(cqlshrc.ExpandHome(certfile))
 		if err != nil {
 			return nil, fmt.Errorf("cannot read certfile: %v", err)
 		}
@@ -453,7 +409,7 @@ func tlsConfig(rc INI, host string) (*tls.Config, error) {
 		tc.RootCAs = pool
 	}
 	if kf, cf := rc.Get("ssl", "userkey"), rc.Get("ssl", "usercert"); kf != "" && cf != "" {
-		cert, err := tls.LoadX509KeyPair(expandHome(cf), expandHome(kf))
+		cert, err := tls.LoadX509KeyPair(cqlshrc.ExpandHome(cf), cqlshrc.ExpandHome(kf))
 		if err != nil {
 			return nil, fmt.Errorf("cannot load client certificate: %v", err)
 		}
@@ -503,7 +459,7 @@ func connectDetail(cfg driver.Config, addr string, err error) string {
 }
 
 // renderOptions reads [ui] and the environment.
-func renderOptions(rc INI, color, tty bool) render.Options {
+func renderOptions(rc cqlshrc.INI, color, tty bool) render.Options {
 	o := render.Options{Color: color, Tty: tty, FloatPrecision: 5, DoublePrecision: 5, Location: time.UTC}
 	if v, err := strconv.Atoi(rc.Get("ui", "float_precision")); err == nil {
 		o.FloatPrecision = v

@@ -17,6 +17,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/completions"
 	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/render"
 )
 
@@ -76,8 +77,11 @@ type Shell struct {
 	jobs *jobTable
 
 	splitter *cql.Splitter      // the statement being typed (for completion)
-	schema   *completions.Cache // schema names for completion
+	schema   *schema.Cache      // the schema model: COPY, COUNT, DESCRIBE, colours
+	names    *completions.Names // schema names for completion (interactive only)
 	tab      *tabCompletion
+
+	handlers map[string]handler // by command name; see handlers()
 }
 
 // connParams is what LOGIN needs to open a new session like this one.
@@ -89,6 +93,10 @@ type connParams struct {
 	namedDown atomic.Bool // a notice said it is down
 	nmu       sync.Mutex
 	notices   []string // host notices waiting for the output lock
+	// events is the schema cache that schema-change events invalidate: the
+	// driver calls OnSchemaChange on a goroutine of its own, from before
+	// Connect returns, and LOGIN replaces the cache.
+	events atomic.Pointer[schema.Cache]
 }
 
 // printOut writes query output (captured when CAPTURE is on).
@@ -216,23 +224,15 @@ func (sh *Shell) run(ctx context.Context, in lineReader, st cql.Statement) {
 		sh.printErr(errLine, st.Text)
 		return
 	case cql.Shell:
-		sh.command(ctx, in, st, errLine)
+		sh.runCommand(ctx, in, cql.Lookup(st.Command), st, errLine)
+		return
+	}
+	if cmd := cql.Lookup(firstWord(st.Text)); cmd != nil && cmd.Ends == cql.AtSemicolon {
+		sh.runCommand(ctx, in, cmd, st, errLine)
 		return
 	}
 	if st.Background {
 		sh.startJob(ctx, st, errLine)
-		return
-	}
-	first := strings.ToLower(firstWord(st.Text))
-	switch first {
-	case "concurrent":
-		sh.concurrent(ctx, st, errLine)
-		return
-	case "copy":
-		sh.copy(ctx, in, st, errLine)
-		return
-	case "count":
-		sh.countCmd(ctx, st, errLine)
 		return
 	}
 	// The terminator goes to the server too, as cqlsh sends it: the

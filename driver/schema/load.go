@@ -1,13 +1,15 @@
-package describe
+package schema
 
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/gocqlsh/gocqlsh/driver"
 )
 
-// LoadError reports a system_schema read that failed.
+// LoadError reports a system_schema (or system.local) read that failed.
 type LoadError struct {
 	Table string
 	Err   error
@@ -17,60 +19,103 @@ func (e *LoadError) Error() string { return fmt.Sprintf("reading %s: %v", e.Tabl
 
 func (e *LoadError) Unwrap() error { return e.Err }
 
-// Load reads the schema from the system_schema tables (and the cluster name
-// and partitioner from system.local) through sess.
-func Load(ctx context.Context, sess *driver.Session) (*Schema, error) {
-	r, err := LoadRows(ctx, sess)
+// keyspaceTables are the system_schema tables a keyspace is read from, and
+// where each goes in Rows.
+func keyspaceTables(r *Rows) []struct {
+	name string
+	dst  *[]Row
+} {
+	return []struct {
+		name string
+		dst  *[]Row
+	}{
+		{"keyspaces", &r.Keyspaces}, {"tables", &r.Tables}, {"columns", &r.Columns},
+		{"types", &r.Types}, {"functions", &r.Functions}, {"aggregates", &r.Aggregates},
+		{"indexes", &r.Indexes}, {"views", &r.Views}, {"triggers", &r.Triggers},
+	}
+}
+
+// loadKeyspace reads keyspace name from every system_schema table, one
+// query per table, run concurrently. It returns nil, nil when the keyspace
+// does not exist.
+func loadKeyspace(ctx context.Context, sess *driver.Session, name string) (*Keyspace, error) {
+	r := &Rows{}
+	tables := keyspaceTables(r)
+	errs := make([]error, len(tables))
+	var wg sync.WaitGroup
+	for i, t := range tables {
+		wg.Go(func() {
+			*t.dst, errs[i] = queryRows(ctx, sess, "SELECT * FROM system_schema."+t.name+" WHERE keyspace_name = ?", name)
+			if errs[i] != nil {
+				errs[i] = &LoadError{Table: "system_schema." + t.name, Err: errs[i]}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	s, err := Build(r)
 	if err != nil {
 		return nil, err
 	}
-	return Build(r), nil
+	return s.Keyspace(name), nil
 }
 
-// LoadRows reads every system_schema table DESCRIBE needs, whole.
-func LoadRows(ctx context.Context, sess *driver.Session) (*Rows, error) {
-	r := &Rows{}
-	for _, t := range []struct {
-		table string
-		dst   *[]Row
-	}{
-		{"keyspaces", &r.Keyspaces}, {"tables", &r.Tables}, {"columns", &r.Columns},
-		{"dropped_columns", &r.DroppedColumns}, {"types", &r.Types}, {"functions", &r.Functions},
-		{"aggregates", &r.Aggregates}, {"indexes", &r.Indexes}, {"views", &r.Views},
-		{"triggers", &r.Triggers},
-	} {
-		rows, err := queryRows(ctx, sess, "SELECT * FROM system_schema."+t.table)
-		if err != nil {
-			return nil, &LoadError{Table: "system_schema." + t.table, Err: err}
+// loadNames reads the names of every keyspace, sorted.
+func loadNames(ctx context.Context, sess *driver.Session) ([]string, error) {
+	it := sess.Iter(ctx, &driver.Query{Statement: "SELECT keyspace_name FROM system_schema.keyspaces", Consistency: driver.LocalOne})
+	var names []string
+	for it.Next() {
+		var n string
+		if err := it.Scan(&n); err != nil {
+			it.Close()
+			return nil, &LoadError{Table: "system_schema.keyspaces", Err: err}
 		}
-		*t.dst = rows
+		names = append(names, n)
 	}
-	local, err := queryRows(ctx, sess, "SELECT cluster_name, partitioner FROM system.local")
-	if err != nil {
-		return nil, &LoadError{Table: "system.local", Err: err}
+	if err := it.Close(); err != nil {
+		return nil, &LoadError{Table: "system_schema.keyspaces", Err: err}
 	}
-	if len(local) > 0 {
-		r.ClusterName = str(local[0], "cluster_name")
-		r.Partitioner = str(local[0], "partitioner")
-	}
-	return r, nil
+	slices.Sort(names)
+	return slices.Compact(names), nil
 }
 
-// queryRows runs stmt and returns every row, null columns present as nil.
-func queryRows(ctx context.Context, sess *driver.Session, stmt string) ([]Row, error) {
-	it := sess.Iter(ctx, &driver.Query{Statement: stmt, Consistency: driver.LocalOne})
-	defer it.Close()
+// loadCluster reads the cluster's name and partitioner from system.local.
+func loadCluster(ctx context.Context, sess *driver.Session) (name, partitioner string, err error) {
+	res, err := sess.ExecuteQuery(ctx, &driver.Query{Statement: "SELECT cluster_name, partitioner FROM system.local", Consistency: driver.LocalOne})
+	if err == nil && res.NumRows() > 0 {
+		err = res.Scan(0, &name, &partitioner)
+	}
+	if err != nil {
+		return "", "", &LoadError{Table: "system.local", Err: err}
+	}
+	return name, partitioner, nil
+}
+
+// queryRows runs stmt and returns every row, each column decoded (null
+// columns present as nil).
+func queryRows(ctx context.Context, sess *driver.Session, stmt string, args ...any) ([]Row, error) {
+	it := sess.Iter(ctx, &driver.Query{Statement: stmt, Args: args, Consistency: driver.LocalOne})
 	var out []Row
 	for it.Next() {
-		row := Row{}
-		for j, c := range it.Columns() {
-			v, err := it.Value(j)
-			if err != nil {
-				return nil, err
-			}
-			row[c.Name] = v
+		cols := it.Columns()
+		vals := make([]any, len(cols))
+		dst := make([]any, len(cols))
+		for j := range vals {
+			dst[j] = &vals[j]
+		}
+		if err := it.Scan(dst...); err != nil {
+			it.Close()
+			return nil, err
+		}
+		row := make(Row, len(cols))
+		for j, c := range cols {
+			row[c.Name] = vals[j]
 		}
 		out = append(out, row)
 	}
-	return out, it.Err()
+	return out, it.Close()
 }

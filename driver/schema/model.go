@@ -1,28 +1,24 @@
-// Package describe rebuilds DESCRIBE output on the client from the
-// system_schema tables (Cassandra 3.0+ layout), for servers that cannot
-// answer DESCRIBE themselves (releases before 4.0). Its CQL text follows what
-// Cassandra 5.0's server-side DESCRIBE prints.
-package describe
+// Package schema is a cluster's schema as the system_schema tables describe
+// it (Cassandra 3.0 and later): keyspaces with their tables and columns,
+// user types, functions, aggregates, indexes and materialized views.
+//
+// A Cache loads it through a session, one keyspace at a time on first use,
+// and forgets a keyspace when a schema-change event (driver.Config's
+// OnSchemaChange) or the caller's own DDL says it changed. Everything the
+// shell knows of the schema — completion, client-side DESCRIBE, COPY,
+// COUNT, the colours of key columns — reads this one model. Values handed
+// out are shared and must not be modified.
+package schema
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 )
 
-// Row is one row of a system_schema table: column name to value decoded as
-// cqltype.Decode does. A column the server has but left null is present with
-// a nil value; a column the server does not have is absent.
-type Row = map[string]any
-
-// Rows holds the rows read from each system_schema table, plus the two
-// system.local values DESCRIBE CLUSTER prints.
-type Rows struct {
-	Keyspaces, Tables, Columns, DroppedColumns, Types []Row
-	Functions, Aggregates, Indexes, Views, Triggers   []Row
-	ClusterName, Partitioner                          string
-}
-
-// Schema is the cluster's schema, keyspaces in the order DESCRIBE lists them.
+// Schema is the whole schema, keyspaces in the order DESCRIBE lists them
+// (by name, ignoring case), with the two system.local values DESCRIBE
+// CLUSTER prints.
 type Schema struct {
 	Keyspaces   []*Keyspace
 	ClusterName string
@@ -30,7 +26,7 @@ type Schema struct {
 }
 
 // Keyspace is one keyspace with everything defined in it, each kind sorted
-// by name ignoring case.
+// by name ignoring case (functions and aggregates by signature).
 type Keyspace struct {
 	Name          string
 	DurableWrites bool
@@ -77,8 +73,9 @@ type Column struct {
 	Order      string // asc, desc or none
 }
 
-// Table is a table with its indexes and triggers; Options is its
-// system_schema.tables row.
+// Table is a table with its indexes and triggers. Columns are in key order
+// (see KeyOrder); Options is its system_schema.tables row, every column of
+// it, as the server has them.
 type Table struct {
 	Keyspace, Name string
 	Columns        []*Column
@@ -95,14 +92,13 @@ type Index struct {
 	Options               map[string]string
 }
 
-// Trigger is a table trigger. The server's DESCRIBE does not print
-// triggers, so neither does the client-side one; it is kept in the model
-// for completeness.
+// Trigger is a table trigger.
 type Trigger struct {
 	Name, Class string
 }
 
-// View is a materialized view; Options is its system_schema.views row.
+// View is a materialized view; Columns are in key order and Options is its
+// system_schema.views row.
 type View struct {
 	Keyspace, Name, BaseTable string
 	IncludeAllColumns         bool
@@ -111,151 +107,64 @@ type View struct {
 	Options                   Row
 }
 
-// Build assembles a Schema from system_schema rows. Rows that name an
-// unknown keyspace or table are ignored.
-func Build(r *Rows) *Schema {
-	s := &Schema{ClusterName: r.ClusterName, Partitioner: r.Partitioner}
-	byName := map[string]*Keyspace{}
-	for _, row := range r.Keyspaces {
-		ks := &Keyspace{
-			Name:          str(row, "keyspace_name"),
-			DurableWrites: boolOr(row, "durable_writes", true),
-			Replication:   map[string]string{},
-		}
-		for _, e := range mapEntries(row["replication"]) {
-			ks.Replication[e.key] = e.value
-		}
-		byName[ks.Name] = ks
-		s.Keyspaces = append(s.Keyspaces, ks)
+// Rank orders column kinds as a primary key reads: partition key (0),
+// clustering (1), static (2), regular (3).
+func (c *Column) Rank() int {
+	switch c.Kind {
+	case "partition_key":
+		return 0
+	case "clustering":
+		return 1
+	case "static":
+		return 2
 	}
-	columns := map[[2]string][]*Column{}
-	for _, row := range r.Columns {
-		k := [2]string{str(row, "keyspace_name"), str(row, "table_name")}
-		columns[k] = append(columns[k], &Column{
-			Name:     str(row, "column_name"),
-			Type:     str(row, "type"),
-			Kind:     strings.ToLower(str(row, "kind")),
-			Position: intOf(row["position"]),
-			Order:    strings.ToLower(str(row, "clustering_order")),
-		})
-	}
-	tables := map[[2]string]*Table{}
-	for _, row := range r.Tables {
-		t := &Table{Keyspace: str(row, "keyspace_name"), Name: str(row, "table_name"), Options: row}
-		ks := byName[t.Keyspace]
-		if ks == nil {
-			continue
-		}
-		t.Columns = columns[[2]string{t.Keyspace, t.Name}]
-		tables[[2]string{t.Keyspace, t.Name}] = t
-		ks.Tables = append(ks.Tables, t)
-	}
-	for _, row := range r.Indexes {
-		ix := &Index{
-			Keyspace: str(row, "keyspace_name"),
-			Table:    str(row, "table_name"),
-			Name:     str(row, "index_name"),
-			Kind:     strings.ToUpper(str(row, "kind")),
-			Options:  map[string]string{},
-		}
-		for _, e := range mapEntries(row["options"]) {
-			ix.Options[e.key] = e.value
-		}
-		if t := tables[[2]string{ix.Keyspace, ix.Table}]; t != nil {
-			t.Indexes = append(t.Indexes, ix)
-		}
-	}
-	for _, row := range r.Triggers {
-		opts := map[string]string{}
-		for _, e := range mapEntries(row["options"]) {
-			opts[e.key] = e.value
-		}
-		if t := tables[[2]string{str(row, "keyspace_name"), str(row, "table_name")}]; t != nil {
-			t.Triggers = append(t.Triggers, &Trigger{Name: str(row, "trigger_name"), Class: opts["class"]})
-		}
-	}
-	for _, row := range r.Views {
-		v := &View{
-			Keyspace:          str(row, "keyspace_name"),
-			Name:              str(row, "view_name"),
-			BaseTable:         str(row, "base_table_name"),
-			IncludeAllColumns: boolOr(row, "include_all_columns", false),
-			Where:             str(row, "where_clause"),
-			Options:           row,
-		}
-		v.Columns = columns[[2]string{v.Keyspace, v.Name}]
-		if ks := byName[v.Keyspace]; ks != nil {
-			ks.Views = append(ks.Views, v)
-		}
-	}
-	for _, row := range r.Types {
-		u := &UserType{
-			Keyspace:   str(row, "keyspace_name"),
-			Name:       str(row, "type_name"),
-			FieldNames: strs(row["field_names"]),
-			FieldTypes: strs(row["field_types"]),
-		}
-		if ks := byName[u.Keyspace]; ks != nil {
-			ks.Types = append(ks.Types, u)
-		}
-	}
-	for _, row := range r.Functions {
-		f := &Function{
-			Keyspace:          str(row, "keyspace_name"),
-			Name:              str(row, "function_name"),
-			ArgNames:          strs(row["argument_names"]),
-			ArgTypes:          strs(row["argument_types"]),
-			ReturnType:        str(row, "return_type"),
-			Language:          str(row, "language"),
-			Body:              str(row, "body"),
-			CalledOnNullInput: boolOr(row, "called_on_null_input", false),
-		}
-		if ks := byName[f.Keyspace]; ks != nil {
-			ks.Functions = append(ks.Functions, f)
-		}
-	}
-	for _, row := range r.Aggregates {
-		a := &Aggregate{
-			Keyspace:  str(row, "keyspace_name"),
-			Name:      str(row, "aggregate_name"),
-			ArgTypes:  strs(row["argument_types"]),
-			StateFunc: str(row, "state_func"),
-			StateType: str(row, "state_type"),
-			FinalFunc: str(row, "final_func"),
-		}
-		if ic, ok := row["initcond"].(string); ok {
-			a.InitCond, a.HasInitCond = ic, true
-		}
-		if ks := byName[a.Keyspace]; ks != nil {
-			ks.Aggregates = append(ks.Aggregates, a)
-		}
-	}
-	s.sort()
-	return s
+	return 3
 }
 
-// sort puts every list in DESCRIBE order: names ignoring case, functions
-// and aggregates by their signature, columns in CREATE order.
-func (s *Schema) sort() {
-	sort.SliceStable(s.Keyspaces, func(i, j int) bool { return lessFold(s.Keyspaces[i].Name, s.Keyspaces[j].Name) })
-	for _, ks := range s.Keyspaces {
-		sort.SliceStable(ks.Types, func(i, j int) bool { return lessFold(ks.Types[i].Name, ks.Types[j].Name) })
-		sort.SliceStable(ks.Functions, func(i, j int) bool {
-			return lessFold(ks.Functions[i].Signature(), ks.Functions[j].Signature())
-		})
-		sort.SliceStable(ks.Aggregates, func(i, j int) bool {
-			return lessFold(ks.Aggregates[i].Signature(), ks.Aggregates[j].Signature())
-		})
-		sort.SliceStable(ks.Tables, func(i, j int) bool { return lessFold(ks.Tables[i].Name, ks.Tables[j].Name) })
-		sort.SliceStable(ks.Views, func(i, j int) bool { return lessFold(ks.Views[i].Name, ks.Views[j].Name) })
-		for _, t := range ks.Tables {
-			sortColumns(t.Columns, false)
-			sort.SliceStable(t.Indexes, func(i, j int) bool { return lessFold(t.Indexes[i].Name, t.Indexes[j].Name) })
+// IsKey reports a partition key or clustering column.
+func (c *Column) IsKey() bool { return c.Rank() < 2 }
+
+// KeyOrder sorts columns as a primary key reads: partition key and
+// clustering columns by position, then static and regular columns, each
+// by name.
+func KeyOrder(cols []*Column) {
+	slices.SortStableFunc(cols, func(a, b *Column) int {
+		if r := cmp.Compare(a.Rank(), b.Rank()); r != 0 {
+			return r
 		}
-		for _, v := range ks.Views {
-			sortColumns(v.Columns, true)
+		if a.IsKey() {
+			if p := cmp.Compare(a.Position, b.Position); p != 0 {
+				return p
+			}
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+}
+
+// PartitionKey returns the partition key columns in order.
+func (t *Table) PartitionKey() []*Column { return ofKind(t.Columns, "partition_key") }
+
+// Clustering returns the clustering columns in order.
+func (t *Table) Clustering() []*Column { return ofKind(t.Columns, "clustering") }
+
+// Column returns the named column, or nil.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
 		}
 	}
+	return nil
+}
+
+func ofKind(cols []*Column, kind string) []*Column {
+	var out []*Column
+	for _, c := range cols {
+		if c.Kind == kind {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Signature is name(type, ...), how DESCRIBE FUNCTIONS lists a function.
@@ -264,8 +173,8 @@ func (f *Function) Signature() string { return f.Name + "(" + strings.Join(f.Arg
 // Signature is name(type, ...), how DESCRIBE AGGREGATES lists an aggregate.
 func (a *Aggregate) Signature() string { return a.Name + "(" + strings.Join(a.ArgTypes, ", ") + ")" }
 
-// keyspace finds a keyspace by exact name.
-func (s *Schema) keyspace(name string) *Keyspace {
+// Keyspace finds a keyspace by exact name, or nil.
+func (s *Schema) Keyspace(name string) *Keyspace {
 	for _, ks := range s.Keyspaces {
 		if ks.Name == name {
 			return ks
@@ -274,39 +183,55 @@ func (s *Schema) keyspace(name string) *Keyspace {
 	return nil
 }
 
-func str(r Row, k string) string { s, _ := r[k].(string); return s }
-
-func boolOr(r Row, k string, def bool) bool {
-	if b, ok := r[k].(bool); ok {
-		return b
-	}
-	return def
-}
-
-func intOf(v any) int {
-	switch x := v.(type) {
-	case int32:
-		return int(x)
-	case int64:
-		return int(x)
-	case int:
-		return x
-	}
-	return 0
-}
-
-// strs reads a decoded list<text> / frozen<list<text>>.
-func strs(v any) []string {
-	switch l := v.(type) {
-	case []string:
-		return l
-	case []any:
-		out := make([]string, 0, len(l))
-		for _, x := range l {
-			s, _ := x.(string)
-			out = append(out, s)
+// Table finds a table by exact name, or nil.
+func (ks *Keyspace) Table(name string) *Table {
+	for _, t := range ks.Tables {
+		if t.Name == name {
+			return t
 		}
-		return out
 	}
 	return nil
+}
+
+// View finds a materialized view by exact name, or nil.
+func (ks *Keyspace) View(name string) *View {
+	for _, v := range ks.Views {
+		if v.Name == name {
+			return v
+		}
+	}
+	return nil
+}
+
+// Index finds a secondary index by exact name, or nil.
+func (ks *Keyspace) Index(name string) *Index {
+	for _, t := range ks.Tables {
+		for _, ix := range t.Indexes {
+			if ix.Name == name {
+				return ix
+			}
+		}
+	}
+	return nil
+}
+
+// sort puts every list in DESCRIBE's order: names ignoring case, functions
+// and aggregates by their signature, columns in key order.
+func (s *Schema) sort() {
+	byName := func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) }
+	slices.SortStableFunc(s.Keyspaces, func(a, b *Keyspace) int { return byName(a.Name, b.Name) })
+	for _, ks := range s.Keyspaces {
+		slices.SortStableFunc(ks.Types, func(a, b *UserType) int { return byName(a.Name, b.Name) })
+		slices.SortStableFunc(ks.Functions, func(a, b *Function) int { return byName(a.Signature(), b.Signature()) })
+		slices.SortStableFunc(ks.Aggregates, func(a, b *Aggregate) int { return byName(a.Signature(), b.Signature()) })
+		slices.SortStableFunc(ks.Tables, func(a, b *Table) int { return byName(a.Name, b.Name) })
+		slices.SortStableFunc(ks.Views, func(a, b *View) int { return byName(a.Name, b.Name) })
+		for _, t := range ks.Tables {
+			KeyOrder(t.Columns)
+			slices.SortStableFunc(t.Indexes, func(a, b *Index) int { return byName(a.Name, b.Name) })
+		}
+		for _, v := range ks.Views {
+			KeyOrder(v.Columns)
+		}
+	}
 }

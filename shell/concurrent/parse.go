@@ -1,4 +1,4 @@
-package shell
+package concurrent
 
 import (
 	"fmt"
@@ -58,16 +58,8 @@ func syntaxErr(format string, args ...any) error {
 
 // parseConcurrent reads CONCURRENT's grammar from a statement's text.
 func parseConcurrent(text string) (*concurrentSpec, error) {
-	var toks []cql.Token
-	for _, t := range cql.Tokens(text) {
-		if t.Kind != cql.TokWhitespace && t.Kind != cql.TokComment {
-			toks = append(toks, t)
-		}
-	}
-	for len(toks) > 0 && toks[len(toks)-1].Kind == cql.TokSemicolon {
-		toks = toks[:len(toks)-1]
-	}
-	if len(toks) == 0 || !isWord(toks[0], "concurrent") {
+	toks := cql.Significant(text)
+	if len(toks) == 0 || !toks[0].Is("concurrent") {
 		return nil, syntaxErr("it must start with CONCURRENT")
 	}
 	spec := &concurrentSpec{n: defaultConcurrency}
@@ -83,8 +75,8 @@ func parseConcurrent(text string) (*concurrentSpec, error) {
 	w := -1
 	depth := 0
 	for k := i; k+1 < len(toks) && w < 0; k++ {
-		depth += bracketDelta(toks[k])
-		if depth == 0 && isWord(toks[k], "with") && isWord(toks[k+1], "args") {
+		depth += toks[k].Depth()
+		if depth == 0 && toks[k].Is("with") && toks[k+1].Is("args") {
 			w = k
 		}
 	}
@@ -96,11 +88,11 @@ func parseConcurrent(text string) (*concurrentSpec, error) {
 	for {
 		n := len(rest)
 		switch {
-		case n > 0 && isWord(rest[n-1], "summary"):
+		case n > 0 && rest[n-1].Is("summary"):
 			spec.summary = true
 			rest = rest[:n-1]
 			continue
-		case n >= 3 && isWord(rest[n-3], "stop") && isWord(rest[n-2], "on") && isWord(rest[n-1], "error"):
+		case n >= 3 && rest[n-3].Is("stop") && rest[n-2].Is("on") && rest[n-1].Is("error"):
 			spec.stopOnError = true
 			rest = rest[:n-3]
 			continue
@@ -112,29 +104,29 @@ func parseConcurrent(text string) (*concurrentSpec, error) {
 	}
 	var err error
 	switch {
-	case isPunct(rest[0], "("):
+	case rest[0].IsPunct("("):
 		spec.kind = srcTuples
 		spec.tuples, err = parseTuples(text, rest)
-	case isWord(rest[0], "range"):
+	case rest[0].Is("range"):
 		spec.kind = srcRange
 		err = parseRange(spec, rest[1:])
-	case isWord(rest[0], "from") && len(rest) > 1 && rest[1].Kind == cql.TokString:
+	case rest[0].Is("from") && len(rest) > 1 && rest[1].Kind == cql.TokString:
 		spec.kind = srcCSV
-		spec.file = unquote(rest[1].Text)
+		spec.file = rest[1].Unquoted()
 		switch {
-		case len(rest) == 4 && isWord(rest[2], "with") && isWord(rest[3], "header"):
+		case len(rest) == 4 && rest[2].Is("with") && rest[3].Is("header"):
 			spec.header = true
 		case len(rest) != 2:
 			err = syntaxErr("unexpected %q after the file name", rest[2].Text)
 		}
-	case isWord(rest[0], "from") && len(rest) > 1 && isPunct(rest[1], "("):
+	case rest[0].Is("from") && len(rest) > 1 && rest[1].IsPunct("("):
 		spec.kind = srcSelect
 		last := rest[len(rest)-1]
-		if len(rest) < 4 || !isPunct(last, ")") {
+		if len(rest) < 4 || !last.IsPunct(")") {
 			return nil, syntaxErr("expected FROM (<SELECT ...>)")
 		}
 		spec.query = strings.TrimSpace(text[rest[1].End:last.Start])
-		if !strings.EqualFold(firstWord(spec.query), "select") {
+		if !startsWith(spec.query, "select") {
 			err = syntaxErr("FROM (...) takes a SELECT")
 		}
 	default:
@@ -146,47 +138,20 @@ func parseConcurrent(text string) (*concurrentSpec, error) {
 	return spec, nil
 }
 
-func isWord(t cql.Token, w string) bool {
-	return t.Kind == cql.TokIdent && strings.EqualFold(t.Text, w)
-}
-
-func isPunct(t cql.Token, p string) bool { return t.Kind == cql.TokPunct && t.Text == p }
-
-func bracketDelta(t cql.Token) int {
-	if t.Kind != cql.TokPunct {
-		return 0
-	}
-	switch t.Text {
-	case "(", "[", "{":
-		return 1
-	case ")", "]", "}":
-		return -1
-	}
-	return 0
-}
-
-// unquote removes a string literal's quotes and undoubles inner quotes.
-func unquote(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
-		return strings.ReplaceAll(s[1:len(s)-1], "''", "'")
-	}
-	return s
-}
-
 // parseTuples splits "(a, b), (c, d)" into each value's literal text,
 // keeping nested collections, tuples and strings whole.
 func parseTuples(text string, toks []cql.Token) ([][]string, error) {
 	var out [][]string
 	for i := 0; i < len(toks); {
-		if !isPunct(toks[i], "(") {
+		if !toks[i].IsPunct("(") {
 			return nil, syntaxErr("expected ( at %q", toks[i].Text)
 		}
 		var vals []string
 		depth, start := 0, toks[i].End
 		j := i
 		for ; j < len(toks); j++ {
-			depth += bracketDelta(toks[j])
-			if depth == 1 && isPunct(toks[j], ",") {
+			depth += toks[j].Depth()
+			if depth == 1 && toks[j].IsPunct(",") {
 				vals = append(vals, strings.TrimSpace(text[start:toks[j].Start]))
 				start = toks[j].End
 			}
@@ -203,7 +168,7 @@ func parseTuples(text string, toks []cql.Token) ([][]string, error) {
 		out = append(out, vals)
 		i = j + 1
 		if i < len(toks) {
-			if !isPunct(toks[i], ",") || i+1 == len(toks) {
+			if !toks[i].IsPunct(",") || i+1 == len(toks) {
 				return nil, syntaxErr("expected , between argument tuples")
 			}
 			i++
@@ -216,7 +181,7 @@ func parseTuples(text string, toks []cql.Token) ([][]string, error) {
 func parseRange(spec *concurrentSpec, toks []cql.Token) error {
 	num := func() (int64, bool) {
 		neg := false
-		if len(toks) > 0 && isPunct(toks[0], "-") {
+		if len(toks) > 0 && toks[0].IsPunct("-") {
 			neg, toks = true, toks[1:]
 		}
 		if len(toks) == 0 || toks[0].Kind != cql.TokNumber {
@@ -230,7 +195,7 @@ func parseRange(spec *concurrentSpec, toks []cql.Token) error {
 		return v, err == nil
 	}
 	a, ok := num()
-	if !ok || len(toks) == 0 || !isWord(toks[0], "to") {
+	if !ok || len(toks) == 0 || !toks[0].Is("to") {
 		return syntaxErr("expected RANGE <integer> TO <integer>")
 	}
 	toks = toks[1:]

@@ -1,19 +1,22 @@
-package shell
+package concurrent
 
 import (
 	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"iter"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/render"
+	"github.com/gocqlsh/gocqlsh/shell/progress"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // CONCURRENT fans one statement out over many argument tuples:
@@ -144,148 +147,185 @@ func createErrorFile(now time.Time) (*os.File, string, error) {
 	return nil, "", lastErr
 }
 
-// concurrent runs a CONCURRENT command.
-func (sh *Shell) concurrent(ctx context.Context, st cql.Statement, line int) {
-	spec, err := parseConcurrent(st.Text)
+// Env is what CONCURRENT needs from the shell: the session and the
+// settings in force, where its output goes, and Ctrl-C.
+type Env struct {
+	Session                        *driver.Session
+	Consistency, SerialConsistency driver.Consistency
+	// Policy routes the statements (each to its partition's replicas).
+	Policy driver.HostSelectionPolicy
+	// Stdin is FROM '-': the rest of the input, up to a line holding only
+	// "\.".
+	Stdin io.Reader
+	// Out takes a SELECT's rows (or their count with SUMMARY), Info the
+	// summary line, Stderr the progress bar and the error file's name.
+	Out, Info, Stderr io.Writer
+	// Rows returns the renderer of a SELECT's rows in the output format.
+	Rows func(cols []driver.Column) render.RowWriter
+	// Stop is closed by Ctrl-C: nothing more is submitted, requests in
+	// flight finish and are counted.
+	Stop <-chan struct{}
+	// Fail reports one error line (the shell adds its prefix and colour
+	// and remembers it for the exit code).
+	Fail func(msg string)
+}
+
+// Run runs one CONCURRENT command, text from the word CONCURRENT on.
+func Run(ctx context.Context, env *Env, text string) {
+	spec, err := parseConcurrent(text)
 	if err != nil {
-		sh.printErr(line, err.Error())
+		env.Fail(err.Error())
 		return
 	}
-	prep, err := sh.sess.Prepare(ctx, spec.stmt)
+	prep, err := env.Session.Prepare(ctx, spec.stmt)
 	if err != nil {
-		sh.printErr(line, FormatError(err))
+		env.Fail(pyfmt.Error(err))
 		return
 	}
 	if len(prep.Params) == 0 {
-		sh.printErr(line, "Improper CONCURRENT command: the statement has no ? markers. See HELP CONCURRENT.")
+		env.Fail("Improper CONCURRENT command: the statement has no ? markers. See HELP CONCURRENT.")
 		return
 	}
-	src, total, srcErr, err := sh.argSource(ctx, spec, prep.Params)
+	src, total, srcErr, err := argSource(ctx, env, spec, prep.Params)
 	if err != nil {
-		sh.printErr(line, FormatError(err))
+		env.Fail(pyfmt.Error(err))
 		return
 	}
+	r := &run{env: env, spec: spec, f: &fanout{label: spec.kind.label()}}
+	ok, elapsed := r.execute(ctx, prep, src, total)
+	r.f.close()
+	r.report(ok, elapsed, srcErr())
+}
 
-	// Ctrl-C stops submitting; requests in flight finish and are counted.
-	stop := make(chan struct{})
-	var interrupted os.Signal
-	watchDone := make(chan struct{})
-	watchExit := make(chan struct{})
-	go func() {
-		defer close(watchExit)
-		if sh.sigs == nil {
-			<-watchDone
-			return
-		}
-		select {
-		case s := <-sh.sigs:
-			interrupted = s
-			close(stop)
-		case <-watchDone:
-		}
-	}()
+// run is one CONCURRENT command being run.
+type run struct {
+	env  *Env
+	spec *concurrentSpec
+	f    *fanout
+}
 
-	f := &fanout{label: spec.kind.label()}
-	args := func(yield func([]any) bool) {
+// stopped reports whether Ctrl-C asked to stop submitting.
+func (r *run) stopped() bool {
+	select {
+	case <-r.env.Stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// args feeds the typed tuples of src to the fan-out; a tuple that cannot
+// be typed is counted as failed and skipped (or ends the run, with STOP ON
+// ERROR).
+func (r *run) args(src iter.Seq[argTuple]) iter.Seq[[]any] {
+	return func(yield func([]any) bool) {
 		for t := range src {
 			if t.err != nil {
-				f.failed(t.pos, t.show(), t.err.Error())
-				if spec.stopOnError {
+				r.f.failed(t.pos, t.show(), t.err.Error())
+				if r.spec.stopOnError || r.stopped() {
 					return
-				}
-				select {
-				case <-stop:
-					return
-				default:
 				}
 				continue
 			}
-			f.push(t.pos, t.raw)
+			r.f.push(t.pos, t.raw)
 			if !yield(t.args) {
 				return
 			}
 		}
 	}
+}
 
-	q := sh.query(spec.stmt)
-	q.PageSize, q.Tracing = concurrentPageSize, false
-	// Fan-outs go to each partition's replicas, over every node, and may be
-	// retried on another node when that cannot apply a write twice.
-	q.Policy, q.Idempotent = spreadPolicy(), cql.Idempotent(spec.stmt)
-	isSelect := strings.EqualFold(firstWord(spec.stmt), "select")
-	rows := &rowSink{sh: sh, ctx: ctx, count: spec.summary, cols: prep.Result()}
-
-	var bar *progress
+// execute runs the statement over every tuple and returns how many
+// succeeded and how long it took.
+func (r *run) execute(ctx context.Context, prep *driver.Prepared, src iter.Seq[argTuple], total int64) (int, time.Duration) {
+	spec := r.spec
+	q := &driver.Query{
+		Statement: spec.stmt, Consistency: r.env.Consistency, SerialConsistency: r.env.SerialConsistency,
+		PageSize: concurrentPageSize,
+		// Fan-outs go to each partition's replicas, over every node, and
+		// may be retried on another node when that cannot apply a write
+		// twice.
+		Policy: r.env.Policy, Idempotent: cql.Idempotent(spec.stmt),
+	}
+	isSelect := startsWith(spec.stmt, "select")
+	rows := &rowSink{env: r.env, ctx: ctx, count: spec.summary, cols: prep.Result()}
+	var bar *progress.Bar
 	if !isSelect || spec.summary {
-		bar = newProgress(sh.errw, total, "CONCURRENT", "stmt")
+		bar = progress.New(r.env.Stderr, total, "CONCURRENT", "stmt")
 	}
 	start := time.Now()
 	ok := 0
-	for r := range sh.sess.ExecuteConcurrentStream(ctx, q, args, driver.ConcurrentOptions{
-		Concurrency: spec.n, StopOnError: spec.stopOnError, Stop: stop,
+	for res := range r.env.Session.ExecuteConcurrentStream(ctx, q, r.args(src), driver.ConcurrentOptions{
+		Concurrency: spec.n, StopOnError: spec.stopOnError, Stop: r.env.Stop,
 	}) {
-		p := f.pop()
+		p := r.f.pop()
 		if p.args == "" {
-			p.args = showArgs(nil, r.Args)
+			p.args = showArgs(nil, res.Args)
 		}
-		if r.Err != nil {
-			f.failed(p.pos, p.args, FormatError(r.Err))
-		} else {
+		switch {
+		case res.Err != nil:
+			r.f.failed(p.pos, p.args, pyfmt.Error(res.Err))
+		case isSelect:
 			ok++
-			if isSelect {
-				if err := rows.add(r.Result); err != nil {
-					f.failed(p.pos, p.args, FormatError(err))
-				}
+			if err := rows.add(res.Result); err != nil {
+				r.f.failed(p.pos, p.args, pyfmt.Error(err))
 			}
+		default:
+			ok++
 		}
-		bar.add(1)
+		bar.Add(1)
 	}
 	elapsed := time.Since(start)
-	bar.finish()
-	close(watchDone)
-	<-watchExit
-	f.close()
-
+	bar.Finish()
 	if isSelect {
 		rows.close()
 	}
-	failed := f.failures()
+	return ok, elapsed
+}
+
+// report prints the summary, why the run stopped early, and the first
+// failures, and names the file holding them all.
+func (r *run) report(ok int, elapsed time.Duration, srcErr error) {
+	failed := r.f.failures()
 	n := ok + failed
 	secs := elapsed.Seconds()
 	rate := 0
 	if secs > 0 {
 		rate = int(float64(n) / secs)
 	}
-	sh.printInfo("%d statements: %d ok, %d failed in %.2f s (%d/s), concurrency %d\n", n, ok, failed, secs, rate, spec.n)
+	fmt.Fprintf(r.env.Info, "%d statements: %d ok, %d failed in %.2f s (%d/s), concurrency %d\n", n, ok, failed, secs, rate, r.spec.n)
 	switch {
-	case interrupted != nil:
-		sh.printInfo("Interrupted: no further statements were submitted.\n")
-		if interrupted != os.Interrupt {
-			sh.exit = true
-		}
-	case spec.stopOnError && failed > 0:
-		sh.printInfo("Stopped at the first error: no further statements were submitted.\n")
+	case r.stopped():
+		fmt.Fprint(r.env.Info, "Interrupted: no further statements were submitted.\n")
+	case r.spec.stopOnError && failed > 0:
+		fmt.Fprint(r.env.Info, "Stopped at the first error: no further statements were submitted.\n")
 	}
-	if err := srcErr(); err != nil {
-		sh.printErr(line, "Reading the arguments failed: "+FormatError(err))
+	if srcErr != nil {
+		r.env.Fail("Reading the arguments failed: " + pyfmt.Error(srcErr))
 	}
 	if failed == 0 {
 		return
 	}
-	for _, fl := range f.first {
-		sh.printErr(line, fmt.Sprintf("%s %d %s: %s", f.label, fl.pos, fl.args, fl.msg))
+	for _, fl := range r.f.first {
+		r.env.Fail(fmt.Sprintf("%s %d %s: %s", r.f.label, fl.pos, fl.args, fl.msg))
 	}
-	if f.fErr != nil {
-		fmt.Fprintf(sh.errw, "Could not write the failures to a file: %v\n", f.fErr)
+	if r.f.fErr != nil {
+		fmt.Fprintf(r.env.Stderr, "Could not write the failures to a file: %v\n", r.f.fErr)
 		return
 	}
-	fmt.Fprintf(sh.errw, "%d failures written to %s\n", failed, f.path)
+	fmt.Fprintf(r.env.Stderr, "%d failures written to %s\n", failed, r.f.path)
+}
+
+// startsWith reports whether statement text starts with keyword w.
+func startsWith(text, w string) bool {
+	toks := cql.Significant(text)
+	return len(toks) > 0 && toks[0].Is(w)
 }
 
 // rowSink renders the rows of CONCURRENT SELECTs in input order as one
 // result, or only counts them (SUMMARY).
 type rowSink struct {
-	sh    *Shell
+	env   *Env
 	ctx   context.Context
 	count bool
 	cols  []driver.Column
@@ -326,12 +366,7 @@ func (s *rowSink) open(cols []driver.Column) {
 	if len(s.cols) > 0 {
 		cols = s.cols
 	}
-	o := s.sh.renderOpts
-	o.Color = s.sh.color && s.sh.capture == nil
-	// One result, one header: the terminal's per-page layout would repeat
-	// it every few rows.
-	o.Tty = false
-	s.w = render.New(s.sh.currentFormat(), s.sh.out, s.sh.columns(s.ctx, cols), &o)
+	s.w = s.env.Rows(cols)
 }
 
 func (s *rowSink) flush() {
@@ -345,7 +380,7 @@ func (s *rowSink) flush() {
 
 func (s *rowSink) close() {
 	if s.count {
-		s.sh.printOut("(%d rows)\n", s.total)
+		fmt.Fprintf(s.env.Out, "(%d rows)\n", s.total)
 		return
 	}
 	if s.w == nil {

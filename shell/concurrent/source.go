@@ -1,4 +1,4 @@
-package shell
+package concurrent
 
 import (
 	"bufio"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
 )
 
 // argTuple is one tuple from a source, typed for the statement's markers.
@@ -69,7 +70,7 @@ func typeValues(params []driver.Column, raw []string) ([]any, error) {
 
 // argSource opens a spec's source: the tuples, their count when known
 // (-1 otherwise), and a function reporting why reading stopped early.
-func (sh *Shell) argSource(ctx context.Context, spec *concurrentSpec, params []driver.Column) (iter.Seq[argTuple], int64, func() error, error) {
+func argSource(ctx context.Context, env *Env, spec *concurrentSpec, params []driver.Column) (iter.Seq[argTuple], int64, func() error, error) {
 	noErr := func() error { return nil }
 	switch spec.kind {
 	case srcTuples:
@@ -102,9 +103,9 @@ func (sh *Shell) argSource(ctx context.Context, spec *concurrentSpec, params []d
 			}
 		}, total, noErr, nil
 	case srcCSV:
-		return sh.csvSource(spec, params)
+		return csvSource(env, spec, params)
 	case srcSelect:
-		return sh.selectSource(ctx, spec, params)
+		return selectSource(ctx, env, spec, params)
 	}
 	return nil, 0, nil, errors.New("unknown source")
 }
@@ -124,17 +125,13 @@ func rangeConverter(t *cqltype.Type) func(int64) (any, error) {
 // csvSource reads tuples from a CSV file, or stdin for '-'. WITH HEADER
 // skips the first record; when its names are exactly the markers' names,
 // columns are matched by name instead of position.
-func (sh *Shell) csvSource(spec *concurrentSpec, params []driver.Column) (iter.Seq[argTuple], int64, func() error, error) {
+func csvSource(env *Env, spec *concurrentSpec, params []driver.Column) (iter.Seq[argTuple], int64, func() error, error) {
 	var r io.Reader
 	var closer io.Closer
 	if spec.file == "-" {
-		br, ok := sh.stdin.(*bufio.Reader)
-		if !ok {
-			br = bufio.NewReader(sh.stdin)
-		}
-		r = stdinData(br)
+		r = env.Stdin
 	} else {
-		f, err := os.Open(expandHome(spec.file))
+		f, err := os.Open(cqlshrc.ExpandHome(spec.file))
 		if err != nil {
 			return nil, 0, nil, err
 		}
@@ -214,19 +211,18 @@ func headerOrder(names []string, params []driver.Column) []int {
 
 // selectSource streams the rows of a query, page by page; each row's
 // values are bound to the markers in order.
-func (sh *Shell) selectSource(ctx context.Context, spec *concurrentSpec, params []driver.Column) (iter.Seq[argTuple], int64, func() error, error) {
-	p, err := sh.sess.Prepare(ctx, spec.query)
+func selectSource(ctx context.Context, env *Env, spec *concurrentSpec, params []driver.Column) (iter.Seq[argTuple], int64, func() error, error) {
+	p, err := env.Session.Prepare(ctx, spec.query)
 	if err != nil {
 		return nil, 0, nil, err
 	}
 	if n := len(p.Result()); n != len(params) {
 		return nil, 0, nil, fmt.Errorf("the query returns %d columns for %d markers", n, len(params))
 	}
-	q := sh.query(spec.query)
-	q.PageSize, q.Tracing = concurrentPageSize, false
+	q := &driver.Query{Statement: spec.query, Consistency: env.Consistency, SerialConsistency: env.SerialConsistency, PageSize: concurrentPageSize}
 	var readErr error
 	seq := func(yield func(argTuple) bool) {
-		it := sh.sess.Iter(ctx, q)
+		it := env.Session.Iter(ctx, q)
 		defer it.Close()
 		for row := 1; it.Next(); row++ {
 			t := argTuple{pos: row, args: make([]any, len(params))}

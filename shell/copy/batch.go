@@ -1,4 +1,4 @@
-package shell
+package copy
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // inserter writes COPY FROM's rows as cqlsh does: a chunk at a time
@@ -33,7 +34,7 @@ func (r *copyRun) newInserter(ctx context.Context, prep *driver.Prepared, counte
 	}
 	// Rows in flight stay near what the concurrency asks for.
 	in.inFlight = max(4, concurrency/max(r.opts.maxBatch, 1))
-	if ring, err := r.sh.sess.Ring(ctx); err == nil {
+	if ring, err := r.env.Session.Ring(ctx); err == nil {
 		in.ring = ring
 	}
 	return in
@@ -152,13 +153,13 @@ func (in *inserter) split(chunk []importRow) [][]importRow {
 func (in *inserter) run(ctx context.Context, rows []importRow) (int, []importRow) {
 	o := in.r.opts
 	b := &driver.Batch{
-		Type: in.kind, Consistency: in.r.sh.consistency, Entries: make([]driver.BatchEntry, len(rows)),
-		Policy: spreadPolicy(), Idempotent: cql.Idempotent(in.prep.Statement),
+		Type: in.kind, Consistency: in.r.env.Consistency, Entries: make([]driver.BatchEntry, len(rows)),
+		Policy: in.r.env.Policy, Idempotent: cql.Idempotent(in.prep.Statement),
 	}
 	for i, row := range rows {
 		b.Entries[i] = driver.BatchEntry{Statement: in.prep.Statement, Args: row.args}
 	}
-	_, err := in.r.sh.sess.ExecuteBatch(ctx, b)
+	_, err := in.r.env.Session.ExecuteBatch(ctx, b)
 	if err == nil {
 		in.meter.add(len(rows))
 		return len(rows), nil
@@ -166,7 +167,7 @@ func (in *inserter) run(ctx context.Context, rows []importRow) (int, []importRow
 	if ctx.Err() != nil {
 		return 0, nil
 	}
-	name, msg := splitErrName(FormatError(err))
+	name, msg := splitErrName(pyfmt.Error(err))
 	attempts := rows[0].attempts
 	if attempts < o.maxAttempts {
 		in.errs.report(fmt.Sprintf("Failed to import %d rows: %s - %s,  will retry later, attempt %d of %d", len(rows), name, msg, attempts, o.maxAttempts))

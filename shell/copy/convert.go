@@ -1,4 +1,4 @@
-package shell
+package copy
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // fieldConv turns one CSV field into a value for a column of one type, or
@@ -42,7 +43,7 @@ func copyConverter(t *cqltype.Type, o *copyOptions, timeFormat string, loc *time
 	case cqltype.Tinyint, cqltype.Smallint, cqltype.Int, cqltype.Bigint, cqltype.Counter, cqltype.Varint:
 		bits := map[cqltype.Kind]uint{cqltype.Tinyint: 8, cqltype.Smallint: 16, cqltype.Int: 32, cqltype.Bigint: 64, cqltype.Counter: 64}[t.Kind]
 		return func(s string) (any, error) {
-			v, err := pyBigInt(stripThousands(s))
+			v, err := pyfmt.BigInt(stripThousands(s))
 			if err != nil {
 				return nil, err
 			}
@@ -57,7 +58,7 @@ func copyConverter(t *cqltype.Type, o *copyOptions, timeFormat string, loc *time
 		}
 	case cqltype.Float, cqltype.Double:
 		return func(s string) (any, error) {
-			v, err := pyFloat(decimal(s))
+			v, err := pyfmt.Float(decimal(s))
 			if err != nil {
 				return nil, err
 			}
@@ -187,18 +188,6 @@ func unhex(c byte) (byte, bool) {
 	return 0, false
 }
 
-// pyBigInt parses an integer as Python's int() does.
-func pyBigInt(s string) (*big.Int, error) {
-	t := strings.TrimSpace(s)
-	clean := strings.ReplaceAll(t, "_", "")
-	if clean != "" && !strings.HasPrefix(t, "_") && !strings.HasSuffix(t, "_") && !strings.Contains(t, "__") {
-		if v, ok := new(big.Int).SetString(strings.TrimPrefix(clean, "+"), 10); ok && !strings.HasPrefix(clean, "+-") {
-			return v, nil
-		}
-	}
-	return nil, fmt.Errorf("invalid literal for int() with base 10: %s", pyRepr(s))
-}
-
 // cqlshDatetime matches every date and time form cqlsh writes or CQL
 // accepts: YYYY-MM-DD[( |'T')HH:MM[:SS[.ffffff]]][(+|-)HH[:]MM].
 var cqlshDatetime = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})\s?(?:'T')?(?:(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?))?(?:([+\-])(\d{2}):?(\d{2}))?`)
@@ -212,10 +201,10 @@ func convertTimestamp(s, format string, loc *time.Location) (any, error) {
 	}
 	m := cqlshDatetime.FindStringSubmatch(s)
 	if m == nil {
-		if n, err := pyBigInt(s); err == nil && n.IsInt64() {
+		if n, err := pyfmt.BigInt(s); err == nil && n.IsInt64() {
 			return cqltype.TimestampValue(n.Int64()), nil
 		}
-		return nil, fmt.Errorf("can't interpret %s as a date with format %s or as int", pyRepr(s), format)
+		return nil, fmt.Errorf("can't interpret %s as a date with format %s or as int", pyfmt.Repr(s), format)
 	}
 	num := func(i int) int {
 		n, _ := strconv.Atoi(m[i])

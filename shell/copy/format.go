@@ -1,6 +1,7 @@
-package shell
+package copy
 
 import (
+	"errors"
 	"math"
 	"math/big"
 	"strconv"
@@ -116,7 +117,8 @@ func floatOf(v any) (float64, bool) {
 		return x, true
 	case cqltype.DecimalValue:
 		f, err := strconv.ParseFloat(x.String(), 64)
-		return f, err == nil || isRangeErr(err)
+		var ne *strconv.NumError
+		return f, err == nil || (errors.As(err, &ne) && ne.Err == strconv.ErrRange)
 	}
 	return 0, false
 }

@@ -1,4 +1,4 @@
-package shell
+package copy
 
 import (
 	"bufio"
@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // importRow is one CSV record bound for the table: its fields as read
@@ -100,7 +102,7 @@ func (e *importErrors) close() {
 }
 
 // importRows runs COPY FROM.
-func (r *copyRun) importRows(ctx context.Context, in lineReader) {
+func (r *copyRun) importRows(ctx context.Context) {
 	o := r.opts
 	if o.errFile != "" {
 		if st, err := os.Stat(o.errFile); err == nil && st.Mode().IsRegular() {
@@ -140,12 +142,12 @@ func (r *copyRun) importRows(ctx context.Context, in lineReader) {
 
 	stmt, order, counter, err := r.insertStatement(ctx, valid)
 	if err != nil {
-		r.fail(FormatError(err))
+		r.fail(pyfmt.Error(err))
 		return
 	}
-	prep, err := r.sh.sess.Prepare(ctx, stmt)
+	prep, err := r.env.Session.Prepare(ctx, stmt)
 	if err != nil {
-		r.fail(FormatError(err))
+		r.fail(pyfmt.Error(err))
 		return
 	}
 	convs := make([]fieldConv, len(valid))
@@ -167,14 +169,14 @@ func (r *copyRun) importRows(ctx context.Context, in lineReader) {
 	feed := func(yield func(importRow) bool) {
 		if r.cmd.file == "" {
 			sources = 1
-			r.readSource(ctx, copyStdin(in), conv, errs, meter, yield)
+			r.readSource(ctx, r.env.Stdin, conv, errs, meter, yield)
 			return
 		}
 		paths, err := copySources(r.cmd.file)
 		for _, p := range paths {
 			f, err := os.Open(p)
 			if err != nil {
-				errs.failRows(nil, false, fmt.Sprintf("Failed to import 0 rows: OSError - Can't open %s for reading: %s,  given up after 1 attempts", pyRepr(p), pyOSError(err)))
+				errs.failRows(nil, false, fmt.Sprintf("Failed to import 0 rows: OSError - Can't open %s for reading: %s,  given up after 1 attempts", pyfmt.Repr(p), pyfmt.OSError(err)))
 				return
 			}
 			sources++
@@ -195,8 +197,8 @@ func (r *copyRun) importRows(ctx context.Context, in lineReader) {
 	concurrency := min(max(o.numProcesses*100, 100), 1000)
 	ins := r.newInserter(ctx, prep, counter, concurrency, errs, meter)
 	imported, pending := ins.insertAll(ctx, feed)
-	if r.cmd.file == "" && r.sh.interactive {
-		r.sh.printInfo("\n")
+	if r.cmd.file == "" && r.env.Interactive {
+		io.WriteString(r.env.Stdout, "\n")
 	}
 	for attempt := 2; len(pending) > 0 && attempt <= o.maxAttempts && ctx.Err() == nil && !errs.stopped(); attempt++ {
 		rows, pending = pending, nil
@@ -239,7 +241,7 @@ func indexOf(s []string, v string) int {
 // an INSERT (USING TTL when TTL is set), or for a counter table an UPDATE
 // adding each counter column. order[i] is the column of marker i.
 func (r *copyRun) insertStatement(ctx context.Context, valid []string) (string, []int, bool, error) {
-	meta, err := r.sh.sess.Prepare(ctx, "SELECT "+quotedColumns(valid)+" FROM "+r.table.qualified())
+	meta, err := r.env.Session.Prepare(ctx, "SELECT "+quotedColumns(valid)+" FROM "+r.table.qualified())
 	if err != nil {
 		return "", nil, false, err
 	}
@@ -284,14 +286,14 @@ func (r *copyRun) insertStatement(ctx context.Context, valid []string) (string, 
 func copySources(spec string) ([]string, error) {
 	var out []string
 	for _, p := range strings.Split(spec, ",") {
-		p = filepath.Clean(expandHome(strings.TrimSpace(p)))
+		p = filepath.Clean(cqlshrc.ExpandHome(strings.TrimSpace(p)))
 		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 			out = append(out, p)
 			continue
 		}
 		m, _ := filepath.Glob(p)
 		if len(m) == 0 {
-			return out, fmt.Errorf("Can't open %s for reading: no matching file found", pyRepr(p))
+			return out, fmt.Errorf("Can't open %s for reading: no matching file found", pyfmt.Repr(p))
 		}
 		sort.Strings(m)
 		out = append(out, m...)

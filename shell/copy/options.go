@@ -1,7 +1,9 @@
-package shell
+package copy
 
 import (
 	"fmt"
+	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -86,7 +88,7 @@ func (o *optionSet) repr() string {
 			b.WriteString(", ")
 		}
 		first = false
-		b.WriteString(pyRepr(k) + ": " + pyRepr(v))
+		b.WriteString(pyfmt.Repr(k) + ": " + pyfmt.Repr(v))
 	}
 	b.WriteByte('}')
 	return b.String()
@@ -119,7 +121,7 @@ func mergeCopyOptions(cmd *copyCmd, ks, rcPath string, say func(string)) *option
 	if st, err := os.Stat(path); path == "" || err != nil || !st.Mode().IsRegular() {
 		return given
 	}
-	ini, err := ReadINI(path)
+	ini, err := cqlshrc.Read(path)
 	if err != nil {
 		return given
 	}
@@ -174,7 +176,7 @@ func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
 			return 0
 		}
 		var n int
-		n, err = pyInt(v)
+		n, err = pyfmt.Int(v)
 		return n
 	}
 	quote, escape, delim := o.pop("quote", `"`), o.pop("escape", `\`), o.pop("delimiter", ",")
@@ -196,7 +198,7 @@ func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
 	c.maxBatch = max(maxBatch, 1)
 	c.minBatch = num("minbatchsize", "10")
 	if v := o.pop("reportfrequency", "0.25"); err == nil {
-		_, err = pyFloat(v)
+		_, err = pyfmt.Float(v)
 	}
 	c.decimalSep = o.pop("decimalsep", ".")
 	c.thousandsSep = o.pop("thousandssep", "")
@@ -216,7 +218,7 @@ func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
 	c.maxInsertErrors = num("maxinserterrors", "1000")
 	c.errFile = o.pop("errfile", "import_"+ks+"_"+table+".err")
 	if c.errFile != "" {
-		c.errFile = filepath.Clean(expandHome(c.errFile))
+		c.errFile = filepath.Clean(cqlshrc.ExpandHome(c.errFile))
 	}
 	o.pop("ratefile", "")
 	c.maxOutputSize = num("maxoutputsize", "-1")
@@ -231,7 +233,7 @@ func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
 		return nil, err
 	}
 	if len(styles) != 2 || styles[0] == styles[1] || styles[0] == "" || styles[1] == "" {
-		return nil, fmt.Errorf("Invalid boolean styles %s", pyList(styles))
+		return nil, fmt.Errorf("Invalid boolean styles %s", pyfmt.List(styles))
 	}
 	c.boolStyle = [2]string{styles[0], styles[1]}
 	for _, d := range []struct {
@@ -249,77 +251,4 @@ func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
 	}
 	c.unrecognized = o.remaining()
 	return c, nil
-}
-
-// pyInt parses an integer as Python's int() does, with its error text.
-func pyInt(s string) (int, error) {
-	t := strings.ReplaceAll(strings.TrimSpace(s), "_", "")
-	if t != "" && !strings.HasPrefix(t, "_") && !strings.Contains(strings.TrimSpace(s), "__") {
-		if n, err := strconv.ParseInt(t, 10, 64); err == nil {
-			return int(n), nil
-		}
-	}
-	return 0, fmt.Errorf("invalid literal for int() with base 10: %s", pyRepr(s))
-}
-
-// pyFloat parses a number as Python's float() does, with its error text.
-func pyFloat(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	switch strings.ToLower(strings.TrimLeft(t, "+-")) {
-	case "inf", "infinity", "nan":
-		v, _ := strconv.ParseFloat(t, 64)
-		return v, nil
-	}
-	if t != "" && !strings.ContainsAny(t, "xXpP") {
-		if v, err := strconv.ParseFloat(t, 64); err == nil || isRangeErr(err) {
-			return v, nil
-		}
-	}
-	return 0, fmt.Errorf("could not convert string to float: %s", pyRepr(s))
-}
-
-func isRangeErr(err error) bool {
-	ne, ok := err.(*strconv.NumError)
-	return ok && ne.Err == strconv.ErrRange
-}
-
-// pyRepr is Python's repr of a str: single quotes unless the text holds a
-// single quote and no double quote.
-func pyRepr(s string) string {
-	q := byte('\'')
-	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
-		q = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(q)
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == rune(q):
-			b.WriteByte('\\')
-			b.WriteByte(q)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || (r >= 0x7f && r <= 0xa0):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
-
-// pyList is Python's repr of a list of str.
-func pyList(items []string) string {
-	parts := make([]string, len(items))
-	for i, s := range items {
-		parts[i] = pyRepr(s)
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
 }

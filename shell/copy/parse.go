@@ -1,9 +1,10 @@
-package shell
+package copy
 
 import (
 	"errors"
 	"strings"
-	"unicode"
+
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
 // COPY moves CSV between a table and files or the terminal, as cqlsh does:
@@ -29,96 +30,13 @@ type copyCmd struct {
 	opts      []copyOpt
 }
 
-// copyToken is one token of a COPY command.
-type copyToken struct {
-	kind byte // 'i' identifier, 'q' quoted name, 's' string, 'n' number or other term, or the punctuation itself
-	text string
-}
-
-// lexCopy splits a COPY command into tokens; it fails on an unterminated
-// string or name.
-func lexCopy(s string) ([]copyToken, error) {
-	var out []copyToken
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case c == '-' && i+1 < len(s) && s[i+1] == '-':
-			for i < len(s) && s[i] != '\n' {
-				i++
-			}
-		case c == '\'' || c == '"':
-			var b strings.Builder
-			j := i + 1
-			closed := false
-			for j < len(s) {
-				if s[j] == c {
-					if j+1 < len(s) && s[j+1] == c {
-						b.WriteByte(c)
-						j += 2
-						continue
-					}
-					closed = true
-					j++
-					break
-				}
-				b.WriteByte(s[j])
-				j++
-			}
-			if !closed {
-				return nil, errImproperCopy
-			}
-			kind := byte('s')
-			if c == '"' {
-				kind = 'q'
-			}
-			out = append(out, copyToken{kind: kind, text: b.String()})
-			i = j
-		case c == '(' || c == ')' || c == ',' || c == '.' || c == '=' || c == ';':
-			out = append(out, copyToken{kind: c, text: string(c)})
-			i++
-		default:
-			j := i
-			for j < len(s) && !strings.ContainsRune(" \t\n\r(),=;'\"", rune(s[j])) {
-				if s[j] == '.' && !isNumberStart(s[i:j]) {
-					break
-				}
-				j++
-			}
-			if j == i {
-				return nil, errImproperCopy
-			}
-			word := s[i:j]
-			kind := byte('n')
-			if r := rune(word[0]); unicode.IsLetter(r) || r == '_' {
-				kind = 'i'
-			}
-			out = append(out, copyToken{kind: kind, text: word})
-			i = j
-		}
-	}
-	return out, nil
-}
-
-// isNumberStart reports whether w so far is the start of a number, where a
-// '.' belongs to the token rather than separating names.
-func isNumberStart(w string) bool {
-	if w == "" {
-		return false
-	}
-	w = strings.TrimLeft(w, "+-")
-	return w != "" && w[0] >= '0' && w[0] <= '9'
-}
-
 // parseCopy parses a COPY command (without its ';').
 func parseCopy(text string) (*copyCmd, error) {
-	toks, err := lexCopy(text)
-	if err != nil {
-		return nil, err
-	}
-	for len(toks) > 0 && toks[len(toks)-1].kind == ';' {
-		toks = toks[:len(toks)-1]
+	toks := cql.Significant(text)
+	for _, t := range toks {
+		if t.Unterminated {
+			return nil, errImproperCopy
+		}
 	}
 	p := &copyParser{toks: toks}
 	if !p.keyword("copy") {
@@ -129,24 +47,24 @@ func parseCopy(text string) (*copyCmd, error) {
 	if !ok {
 		return nil, errImproperCopy
 	}
-	if p.punct('.') {
+	if p.punct(".") {
 		c.ks = name
 		if name, ok = p.name(); !ok {
 			return nil, errImproperCopy
 		}
 	}
 	c.table = name
-	if p.punct('(') {
+	if p.punct("(") {
 		for {
 			col, ok := p.name()
 			if !ok {
 				return nil, errImproperCopy
 			}
 			c.cols = append(c.cols, col)
-			if p.punct(')') {
+			if p.punct(")") {
 				break
 			}
-			if !p.punct(',') {
+			if !p.punct(",") {
 				return nil, errImproperCopy
 			}
 		}
@@ -156,18 +74,18 @@ func parseCopy(text string) (*copyCmd, error) {
 		c.from = true
 		if !p.keyword("stdin") {
 			t, ok := p.next()
-			if !ok || t.kind != 's' {
+			if !ok || t.Kind != cql.TokString {
 				return nil, errImproperCopy
 			}
-			c.file = t.text
+			c.file = t.Unquoted()
 		}
 	case p.keyword("to"):
 		if !p.keyword("stdout") {
 			t, ok := p.next()
-			if !ok || t.kind != 's' {
+			if !ok || t.Kind != cql.TokString {
 				return nil, errImproperCopy
 			}
-			c.file = t.text
+			c.file = t.Unquoted()
 		}
 	default:
 		return nil, errImproperCopy
@@ -175,14 +93,14 @@ func parseCopy(text string) (*copyCmd, error) {
 	if p.keyword("with") {
 		for {
 			t, ok := p.next()
-			if !ok || t.kind != 'i' || !p.punct('=') {
+			if !ok || t.Kind != cql.TokIdent || !p.punct("=") {
 				return nil, errImproperCopy
 			}
 			v, ok := p.value()
 			if !ok {
 				return nil, errImproperCopy
 			}
-			c.opts = append(c.opts, copyOpt{name: strings.ToLower(t.text), value: v})
+			c.opts = append(c.opts, copyOpt{name: strings.ToLower(t.Text), value: v})
 			if !p.keyword("and") {
 				break
 			}
@@ -194,14 +112,15 @@ func parseCopy(text string) (*copyCmd, error) {
 	return c, nil
 }
 
+// copyParser reads a COPY command's tokens in order.
 type copyParser struct {
-	toks []copyToken
+	toks []cql.Token
 	pos  int
 }
 
-func (p *copyParser) next() (copyToken, bool) {
+func (p *copyParser) next() (cql.Token, bool) {
 	if p.pos >= len(p.toks) {
-		return copyToken{}, false
+		return cql.Token{}, false
 	}
 	p.pos++
 	return p.toks[p.pos-1], true
@@ -210,15 +129,15 @@ func (p *copyParser) next() (copyToken, bool) {
 func (p *copyParser) done() bool { return p.pos >= len(p.toks) }
 
 func (p *copyParser) keyword(w string) bool {
-	if p.pos < len(p.toks) && p.toks[p.pos].kind == 'i' && strings.EqualFold(p.toks[p.pos].text, w) {
+	if p.pos < len(p.toks) && p.toks[p.pos].Is(w) {
 		p.pos++
 		return true
 	}
 	return false
 }
 
-func (p *copyParser) punct(c byte) bool {
-	if p.pos < len(p.toks) && p.toks[p.pos].kind == c {
+func (p *copyParser) punct(c string) bool {
+	if p.pos < len(p.toks) && p.toks[p.pos].IsPunct(c) {
 		p.pos++
 		return true
 	}
@@ -229,28 +148,53 @@ func (p *copyParser) punct(c byte) bool {
 // quoted names as written without their quotes.
 func (p *copyParser) name() (string, bool) {
 	if p.pos < len(p.toks) {
-		switch t := p.toks[p.pos]; t.kind {
-		case 'i':
+		if n, ok := p.toks[p.pos].Name(); ok {
 			p.pos++
-			return strings.ToLower(t.text), true
-		case 'q':
-			p.pos++
-			return t.text, true
+			return n, true
 		}
 	}
 	return "", false
 }
 
-// value reads an option value: a string (unquoted), a name, or a term such
-// as a number, a negative number or a blob, taken as written.
+// value reads an option value: a string or quoted name (unquoted), or a
+// word taken as written — the tokens that touch each other up to a space
+// or one of ( ) , = (a name, a number, -1, 0x0a, %Y-%m-%d).
 func (p *copyParser) value() (string, bool) {
 	t, ok := p.next()
 	if !ok {
 		return "", false
 	}
-	switch t.kind {
-	case 's', 'i', 'q', 'n':
-		return t.text, true
+	switch {
+	case t.Kind == cql.TokString || t.Kind == cql.TokQuotedName:
+		return t.Unquoted(), true
+	case isCopySeparator(t):
+		return "", false
 	}
-	return "", false
+	end := t.End
+	text := t.Text
+	for p.pos < len(p.toks) {
+		u := p.toks[p.pos]
+		if u.Start != end || isCopySeparator(u) || u.Kind == cql.TokString || u.Kind == cql.TokQuotedName {
+			break
+		}
+		text += u.Text
+		end = u.End
+		p.pos++
+	}
+	return text, true
+}
+
+// isCopySeparator reports the punctuation that ends a COPY option value.
+func isCopySeparator(t cql.Token) bool {
+	if t.Kind == cql.TokSemicolon {
+		return true
+	}
+	if t.Kind != cql.TokPunct {
+		return false
+	}
+	switch t.Text {
+	case "(", ")", ",", "=":
+		return true
+	}
+	return false
 }

@@ -1,18 +1,19 @@
-package shell
+package copy
 
 import (
-	"cmp"
 	"context"
+	"errors"
 	"fmt"
-	"os"
+	"io"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // copyTable is what COPY needs to know of a table: its columns in cqlsh's
@@ -38,11 +39,75 @@ func (t *copyTable) qualified() string {
 	return cqltype.QuoteIdentifier(t.ks) + "." + cqltype.QuoteIdentifier(t.name)
 }
 
-// copyRun is one COPY command being run: the shell, where its messages go
-// and the statement's line for error prefixes.
+// Env is what COPY needs from the shell: the session and schema, the
+// settings in force, where its output and messages go, and how it reports
+// an error.
+type Env struct {
+	Session     *driver.Session
+	Schema      *schema.Cache
+	Keyspace    string // the keyspace in use, "" for none
+	Consistency driver.Consistency
+	// Policy routes COPY's requests (each range or batch to its replicas).
+	Policy driver.HostSelectionPolicy
+	// Cqlshrc is the configuration file whose [copy] sections apply.
+	Cqlshrc string
+	// TimeFormat is the shell's time_format, COPY TO's default
+	// DATETIMEFORMAT.
+	TimeFormat string
+	// Stdout takes COPY TO STDOUT's CSV and COPY's messages (never
+	// captured); Tty says it is a terminal, where the progress line is
+	// redrawn as rows go.
+	Stdout io.Writer
+	Tty    bool
+	// Stdin is COPY FROM STDIN's input, up to a line holding only ".".
+	Stdin io.Reader
+	// Interactive is set when statements are typed at a terminal.
+	Interactive bool
+	// Fail reports one error line (the shell adds its prefix and colour
+	// and remembers it for the exit code).
+	Fail func(msg string)
+}
+
+// Run runs one COPY command, text from the word COPY on. Cancelling ctx
+// (Ctrl-C) stops it: what was written stays, and it says so.
+func Run(ctx context.Context, env *Env, text string) {
+	cmd, err := parseCopy(text)
+	if err != nil {
+		env.Fail(err.Error())
+		return
+	}
+	r := &copyRun{env: env, cmd: cmd, quiet: !cmd.from && cmd.file == ""}
+	ks := cmd.ks
+	if ks == "" {
+		if ks = env.Keyspace; ks == "" {
+			r.fail("Not in any keyspace.")
+			return
+		}
+	}
+	if r.table, err = tableMeta(ctx, env.Schema, ks, cmd.table); err != nil {
+		r.fail(copyErrText(err))
+		return
+	}
+	merged := mergeCopyOptions(cmd, ks, env.Cqlshrc, r.say)
+	if r.opts, err = parseCopyOptions(merged, ks, cmd.table); err != nil {
+		r.fail(err.Error())
+		return
+	}
+	r.say(fmt.Sprintf("Using %d child processes", r.opts.numProcesses))
+	r.cols = cmd.cols
+	if r.cols == nil {
+		r.cols = r.table.columns
+	}
+	if cmd.from {
+		r.importRows(ctx)
+	} else {
+		r.exportRows(ctx)
+	}
+}
+
+// copyRun is one COPY command being run.
 type copyRun struct {
-	sh    *Shell
-	line  int
+	env   *Env
 	cmd   *copyCmd
 	opts  *copyOptions
 	table *copyTable
@@ -58,52 +123,11 @@ type copyRun struct {
 // say prints one of cqlsh's progress messages on stdout (never captured).
 func (r *copyRun) say(msg string) {
 	if !r.quiet {
-		r.sh.printInfo("%s\n", msg)
+		io.WriteString(r.env.Stdout, msg+"\n")
 	}
 }
 
-func (r *copyRun) fail(msg string) { r.sh.printErr(r.line, msg) }
-
-// copy runs a COPY command.
-func (sh *Shell) copy(ctx context.Context, in lineReader, st cql.Statement, line int) {
-	cmd, err := parseCopy(st.Text)
-	if err != nil {
-		sh.printErr(line, err.Error())
-		return
-	}
-	ctx, cancel := sh.interruptible(ctx)
-	defer cancel()
-	r := &copyRun{sh: sh, line: line, cmd: cmd, quiet: !cmd.from && cmd.file == ""}
-	ks := cmd.ks
-	if ks == "" {
-		ks = sh.keyspace
-		if ks == "" {
-			r.fail("Not in any keyspace.")
-			return
-		}
-	}
-	r.table, err = sh.copyTableMeta(ctx, ks, cmd.table)
-	if err != nil {
-		r.fail(copyErrText(err))
-		return
-	}
-	merged := mergeCopyOptions(cmd, ks, r.sh.cqlshrc, r.say)
-	r.opts, err = parseCopyOptions(merged, ks, cmd.table)
-	if err != nil {
-		r.fail(err.Error())
-		return
-	}
-	r.say(fmt.Sprintf("Using %d child processes", r.opts.numProcesses))
-	r.cols = cmd.cols
-	if r.cols == nil {
-		r.cols = r.table.columns
-	}
-	if cmd.from {
-		r.importRows(ctx, in)
-	} else {
-		r.exportRows(ctx)
-	}
-}
+func (r *copyRun) fail(msg string) { r.env.Fail(msg) }
 
 // copyErrText is an error as COPY reports it: the driver's errors in the
 // shell's form, COPY's own as they are.
@@ -111,7 +135,7 @@ func copyErrText(err error) string {
 	if _, ok := err.(copyError); ok {
 		return err.Error()
 	}
-	return FormatError(err)
+	return pyfmt.Error(err)
 }
 
 // copyError is an error whose text is cqlsh's message.
@@ -119,69 +143,35 @@ type copyError string
 
 func (e copyError) Error() string { return string(e) }
 
-// copyTableMeta reads a table's columns from system_schema.
-func (sh *Shell) copyTableMeta(ctx context.Context, ks, table string) (*copyTable, error) {
-	res, err := sh.sess.ExecuteQuery(ctx, &driver.Query{
-		Statement: "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", Args: []any{ks},
-		Consistency: driver.One,
-	})
-	if err != nil {
-		return nil, err
-	}
-	if res.NumRows() == 0 {
-		return nil, copyError(fmt.Sprintf("Keyspace %s not found.", pyRepr(ks)))
-	}
-	res, err = sh.sess.ExecuteQuery(ctx, &driver.Query{
-		Statement:   "SELECT column_name, kind, position FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?",
-		Args:        []any{ks, table},
-		Consistency: driver.One, PageSize: -1,
-	})
-	if err != nil {
-		return nil, err
-	}
-	if res.NumRows() == 0 {
+// tableMeta reads a table's columns from the schema model, in cqlsh's
+// order: partition key, clustering key, then the others by name.
+func tableMeta(ctx context.Context, sch *schema.Cache, ks, table string) (*copyTable, error) {
+	t, err := sch.Table(ctx, ks, table)
+	var nf *schema.NotFoundError
+	switch {
+	case errors.As(err, &nf) && nf.Table == "":
+		return nil, copyError(fmt.Sprintf("Keyspace %s not found.", pyfmt.Repr(ks)))
+	case errors.As(err, &nf):
 		return nil, copyError(fmt.Sprintf("Column family %s not found", table))
+	case err != nil:
+		return nil, err
 	}
-	t := &copyTable{ks: ks, name: table}
-	// Partition key columns, then clustering ones, each by position; the
-	// others keep system_schema's (alphabetical) order.
-	type column struct {
-		name string
-		rank int
-		pos  int32
+	ct := &copyTable{ks: ks, name: table}
+	var others []string
+	for _, c := range t.Columns {
+		switch {
+		case c.Kind == "partition_key":
+			ct.partition = append(ct.partition, c.Name)
+			ct.primary = append(ct.primary, c.Name)
+		case c.Kind == "clustering":
+			ct.primary = append(ct.primary, c.Name)
+		default:
+			others = append(others, c.Name)
+		}
 	}
-	cols := make([]column, 0, res.NumRows())
-	for i := range res.NumRows() {
-		nv, _ := res.Value(i, 0)
-		kv, _ := res.Value(i, 1)
-		pv, _ := res.Value(i, 2)
-		c := column{rank: 2}
-		c.name, _ = nv.(string)
-		c.pos, _ = pv.(int32)
-		switch kv {
-		case "partition_key":
-			c.rank = 0
-		case "clustering":
-			c.rank = 1
-		}
-		cols = append(cols, c)
-	}
-	slices.SortStableFunc(cols, func(a, b column) int {
-		if a.rank != b.rank || a.rank == 2 {
-			return cmp.Compare(a.rank, b.rank)
-		}
-		return cmp.Compare(a.pos, b.pos)
-	})
-	for _, c := range cols {
-		if c.rank == 0 {
-			t.partition = append(t.partition, c.name)
-		}
-		if c.rank < 2 {
-			t.primary = append(t.primary, c.name)
-		}
-		t.columns = append(t.columns, c.name)
-	}
-	return t, nil
+	slices.Sort(others)
+	ct.columns = append(slices.Clone(ct.primary), others...)
+	return ct, nil
 }
 
 // validateColumns checks the named columns as cqlsh does.
@@ -259,17 +249,13 @@ type rateMeter struct {
 
 func newRateMeter(r *copyRun) *rateMeter {
 	now := time.Now()
-	tty := false
-	if f, ok := r.sh.stdout.(*os.File); ok {
-		tty = isTerminal(f)
-	}
 	return &rateMeter{
 		write: func(s string) {
 			if !r.quiet {
-				r.sh.printInfo("%s", s)
+				io.WriteString(r.env.Stdout, s)
 			}
 		},
-		tty:   tty && !r.quiet,
+		tty:   r.env.Tty && !r.quiet,
 		start: now, last: now, interval: 250 * time.Millisecond,
 	}
 }

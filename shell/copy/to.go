@@ -1,4 +1,4 @@
-package shell
+package copy
 
 import (
 	"bufio"
@@ -13,8 +13,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // exportPieces is how many pieces each of the ring's ranges is cut into for
@@ -58,7 +61,7 @@ func (r *copyRun) exportRows(ctx context.Context) {
 		if t.s == "" {
 			continue
 		}
-		v, err := pyBigInt(t.s)
+		v, err := pyfmt.BigInt(t.s)
 		if err != nil {
 			r.fail(err.Error())
 			return
@@ -76,7 +79,7 @@ func (r *copyRun) exportRows(ctx context.Context) {
 		return
 	}
 	minToken := big.NewInt(math.MinInt64)
-	murmur := r.sh.murmur3(ctx)
+	murmur := murmur3(ctx, r.env.Session)
 	r.murmur = murmur
 	if !murmur {
 		minToken = nil
@@ -93,12 +96,12 @@ func (r *copyRun) exportRows(ctx context.Context) {
 	if murmur {
 		var err error
 		if ranges, err = r.ringRanges(ctx, begin, end); err != nil {
-			r.fail(FormatError(err))
+			r.fail(pyfmt.Error(err))
 			return
 		}
 	}
 
-	w, err := newExportWriter(r.cmd.file, o, r.sh.stdout)
+	w, err := newExportWriter(r.cmd.file, o, r.env.Stdout)
 	if err != nil {
 		r.fail(err.Error())
 		return
@@ -108,10 +111,10 @@ func (r *copyRun) exportRows(ctx context.Context) {
 		w.header(r.cols)
 	}
 
-	sel, err := r.sh.sess.Prepare(ctx, "SELECT "+quotedColumns(r.cols)+" FROM "+r.table.qualified())
+	sel, err := r.env.Session.Prepare(ctx, "SELECT "+quotedColumns(r.cols)+" FROM "+r.table.qualified())
 	if err != nil {
 		w.close()
-		r.fail(FormatError(err))
+		r.fail(pyfmt.Error(err))
 		return
 	}
 	types := make([]*cqltype.Type, len(sel.Result()))
@@ -186,30 +189,29 @@ func (r *copyRun) exportRows(ctx context.Context) {
 
 // murmur3 reports whether the cluster uses the Murmur3 partitioner, whose
 // ring COPY TO can split.
-func (sh *Shell) murmur3(ctx context.Context) bool {
-	res, err := sh.sess.ExecuteQuery(ctx, &driver.Query{Statement: "SELECT partitioner FROM system.local", Consistency: driver.One})
-	if err != nil || res.NumRows() == 0 {
-		return false
+func murmur3(ctx context.Context, sess *driver.Session) bool {
+	res, err := sess.ExecuteQuery(ctx, &driver.Query{Statement: "SELECT partitioner FROM system.local", Consistency: driver.One})
+	var p string
+	if err == nil && res.NumRows() > 0 {
+		err = res.Scan(0, &p)
 	}
-	v, _ := res.Value(0, 0)
-	s, _ := v.(string)
-	return strings.HasSuffix(s, "Murmur3Partitioner")
+	return err == nil && strings.HasSuffix(p, "Murmur3Partitioner")
 }
 
 // ringRanges cuts (begin, end] (the whole ring when nil) into the pieces of
 // the ring's ranges (driver.Ring.RangesWithin, the splitter COUNT uses),
 // in ring order; an open end stays open.
 func (r *copyRun) ringRanges(ctx context.Context, begin, end *big.Int) ([]tokenRange, error) {
-	ring, err := r.sh.sess.Ring(ctx)
+	ring, err := r.env.Session.Ring(ctx)
 	if err != nil {
 		return nil, err
 	}
 	bound := driver.FullRing()
 	if begin != nil {
-		bound.Start = clampToken(begin)
+		bound.Start = cql.ClampToken(begin)
 	}
 	if end != nil {
-		bound.End = clampToken(end)
+		bound.End = cql.ClampToken(end)
 	}
 	var out []tokenRange
 	for _, p := range ring.RangesWithin(bound, exportPieces) {
@@ -244,16 +246,16 @@ func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqlty
 	if len(where) > 0 {
 		stmt += " WHERE " + strings.Join(where, " AND ")
 	}
-	q := &driver.Query{Statement: stmt, Consistency: r.sh.consistency, PageSize: max(r.opts.pageSize, 1), Timeout: r.opts.pageTimeout, Policy: spreadPolicy()}
+	q := &driver.Query{Statement: stmt, Consistency: r.env.Consistency, PageSize: max(r.opts.pageSize, 1), Timeout: r.opts.pageTimeout, Policy: r.env.Policy}
 	if r.murmur {
 		// To a replica of the range: its end's.
 		end := int64(math.MaxInt64)
 		if tr.hi != nil {
-			end = clampToken(tr.hi)
+			end = cql.ClampToken(tr.hi)
 		}
 		q.RoutingToken = &end
 	}
-	f := newCopyFormatter(r.opts, r.sh.renderOpts.TimeFormat)
+	f := newCopyFormatter(r.opts, r.env.TimeFormat)
 	d := r.opts.dialect()
 	rows := 0
 	var state []byte
@@ -263,15 +265,15 @@ func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqlty
 		for attempt := 1; ; attempt++ {
 			pq := *q
 			pq.PagingState = state
-			res, err = r.sh.sess.ExecuteQuery(ctx, &pq)
+			res, err = r.env.Session.ExecuteQuery(ctx, &pq)
 			if err == nil || ctx.Err() != nil {
 				break
 			}
 			if attempt >= max(r.opts.maxAttempts, 1) {
-				err = fmt.Errorf("Error for %s: %s (permanently given up after %d rows and %d attempts)", tr, FormatError(err), rows, attempt)
+				err = fmt.Errorf("Error for %s: %s (permanently given up after %d rows and %d attempts)", tr, pyfmt.Error(err), rows, attempt)
 				break
 			}
-			r.sh.printErr(r.line, fmt.Sprintf("Error for %s: %s (will try again later attempt %d of %d)", tr, FormatError(err), attempt, r.opts.maxAttempts))
+			r.fail(fmt.Sprintf("Error for %s: %s (will try again later attempt %d of %d)", tr, pyfmt.Error(err), attempt, r.opts.maxAttempts))
 			select {
 			case <-ctx.Done():
 			case <-time.After(time.Duration(attempt) * 100 * time.Millisecond):
@@ -341,7 +343,7 @@ func newExportWriter(name string, o *copyOptions, stdout io.Writer) (*exportWrit
 		w.out = w.bw
 		return w, nil
 	}
-	w.name = expandHome(name)
+	w.name = cqlshrc.ExpandHome(name)
 	if err := w.open(w.name); err != nil {
 		return nil, err
 	}
@@ -351,7 +353,7 @@ func newExportWriter(name string, o *copyOptions, stdout io.Writer) (*exportWrit
 func (w *exportWriter) open(path string) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return copyError(fmt.Sprintf("Can't open %s for writing: %s", pyRepr(path), pyOSError(err)))
+		return copyError(fmt.Sprintf("Can't open %s for writing: %s", pyfmt.Repr(path), pyfmt.OSError(err)))
 	}
 	w.f, w.bw = f, bufio.NewWriterSize(f, 256<<10)
 	w.out = w.bw

@@ -354,7 +354,7 @@ func checkWhere(where string, pk []string) error {
 			return &UsageError{Msg: "COUNT's WHERE cannot use token(): COUNT scans the token ranges itself"}
 		}
 		for _, k := range pk {
-			if w == unquote(k) {
+			if w == cql.Unquote(k) {
 				return &UsageError{Msg: "COUNT's WHERE cannot restrict the partition key column " + k + "; the token ranges do"}
 			}
 		}
@@ -375,20 +375,9 @@ func (e *NoTableError) Error() string {
 func identifiers(cond string) []string {
 	var out []string
 	for _, t := range cql.Tokens(cond) {
-		switch t.Kind {
-		case cql.TokIdent:
-			out = append(out, strings.ToLower(t.Text))
-		case cql.TokQuotedName:
-			out = append(out, unquote(t.Text))
+		if name, ok := t.Name(); ok {
+			out = append(out, name)
 		}
 	}
 	return out
-}
-
-// unquote turns a CQL identifier as written into the column's name.
-func unquote(id string) string {
-	if len(id) >= 2 && id[0] == '"' && id[len(id)-1] == '"' {
-		return strings.ReplaceAll(id[1:len(id)-1], `""`, `"`)
-	}
-	return strings.ToLower(id)
 }

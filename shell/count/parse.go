@@ -7,40 +7,25 @@ import (
 	"github.com/gocqlsh/gocqlsh/cql"
 )
 
-// Syntax is COUNT's grammar, for HELP and errors.
-const Syntax = "COUNT [<keyspace>.]<table> [WHERE <condition> ALLOW FILTERING] [BY PARTITION [TOP <n>] | BY HOST | BY RANGE]"
+// syntax is COUNT's grammar as HELP shows it (cql's command table), for
+// usage errors.
+func syntax() string { return cql.Lookup("count").Syntax }
 
 // Parse reads a COUNT command (its text from the word COUNT on, with or
 // without the final ';'). Identifiers keep CQL's rules: unquoted ones are
 // case-insensitive, quoted ones exact.
 func Parse(text string) (Request, error) {
-	var toks []cql.Token
-	for _, t := range cql.Tokens(text) {
-		switch t.Kind {
-		case cql.TokWhitespace, cql.TokComment:
-			continue
-		case cql.TokSemicolon:
-			continue
-		}
-		toks = append(toks, t)
-	}
+	toks := cql.Significant(text)
 	bad := func(msg string) (Request, error) {
-		return Request{}, &UsageError{Msg: "Improper COUNT command: " + msg + ". Usage: " + Syntax}
+		return Request{}, &UsageError{Msg: "Improper COUNT command: " + msg + ". Usage: " + syntax()}
 	}
-	word := func(i int, w string) bool {
-		return i < len(toks) && toks[i].Kind == cql.TokIdent && strings.EqualFold(toks[i].Text, w)
-	}
+	word := func(i int, w string) bool { return i < len(toks) && toks[i].Is(w) }
 	name := func(i int) (string, bool) {
 		if i >= len(toks) {
 			return "", false
 		}
-		switch toks[i].Kind {
-		case cql.TokIdent:
-			return strings.ToLower(toks[i].Text), true
-		case cql.TokQuotedName:
-			return unquote(toks[i].Text), true
-		}
-		return "", false
+		n, ok := toks[i].Name()
+		return n, ok && n != "" // "" is no name
 	}
 	if !word(0, "COUNT") {
 		return bad("it must start with COUNT")
@@ -51,7 +36,7 @@ func Parse(text string) (Request, error) {
 		return bad("a table name must follow COUNT")
 	}
 	i := 2
-	if i < len(toks) && toks[i].Kind == cql.TokPunct && toks[i].Text == "." {
+	if i < len(toks) && toks[i].IsPunct(".") {
 		tbl, ok := name(i + 1)
 		if !ok {
 			return bad("a table name must follow " + first + ".")

@@ -1,8 +1,13 @@
-package shell
+// Package cqlshrc reads the INI files cqlsh reads — ~/.cassandra/cqlshrc,
+// the credentials file, COPY's CONFIGFILE — in the shape Python's
+// configparser accepts, and expands the ~ that paths in them may start
+// with.
+package cqlshrc
 
 import (
 	"bufio"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -28,10 +33,10 @@ func (f INI) Has(section, key string) bool {
 	return ok
 }
 
-// ReadINI reads an INI file in the shape Python's configparser accepts:
+// Read reads an INI file in the shape Python's configparser accepts:
 // [section] headers, "key = value" or "key: value", ';' and '#' comment
 // lines, continuation lines indented under a key.
-func ReadINI(path string) (INI, error) {
+func Read(path string) (INI, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -71,4 +76,15 @@ func ReadINI(path string) (INI, error) {
 		lastKey = key
 	}
 	return out, sc.Err()
+}
+
+// ExpandHome replaces a leading ~ with the user's home directory ($HOME,
+// %USERPROFILE% on Windows), as cqlsh does for every path it is given.
+func ExpandHome(p string) string {
+	if strings.HasPrefix(p, "~") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, p[1:])
+		}
+	}
+	return p
 }

@@ -1,32 +1,21 @@
 package describe
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
 
-// kindRank orders column kinds as CREATE TABLE lists them.
-func kindRank(kind string) int {
-	switch kind {
-	case "partition_key":
-		return 0
-	case "clustering":
-		return 1
-	case "static":
-		return 2
-	}
-	return 3
-}
-
-// sortColumns puts columns in the order the server prints them: partition
+// sortColumns returns columns in the order the server prints them: partition
 // key and clustering columns by position, then static and regular columns.
 // For a table (selectOrder false) those come single-cell first, then
 // multi-cell, each group by name; a view's SELECT list sorts them by name
 // alone.
-func sortColumns(cols []*Column, selectOrder bool) {
+func sortColumns(cols []*Column, selectOrder bool) []*Column {
+	cols = slices.Clone(cols)
 	sort.SliceStable(cols, func(i, j int) bool {
 		a, b := cols[i], cols[j]
-		ra, rb := kindRank(a.Kind), kindRank(b.Kind)
+		ra, rb := a.Rank(), b.Rank()
 		if ra != rb {
 			return ra < rb
 		}
@@ -41,6 +30,7 @@ func sortColumns(cols []*Column, selectOrder bool) {
 		}
 		return a.Name < b.Name
 	})
+	return cols
 }
 
 // isMultiCell reports a type whose values are stored cell by cell: a

@@ -153,9 +153,10 @@ func TableCQL(t *Table) string {
 	b.WriteString("CREATE TABLE ")
 	b.WriteString(qualified(t.Keyspace, t.Name))
 	b.WriteString(" (\n")
-	pk, ck, _ := split(t.Columns)
+	cols := sortColumns(t.Columns, false)
+	pk, ck, _ := split(cols)
 	single := len(pk) == 1 && len(ck) == 0
-	for i, c := range t.Columns {
+	for i, c := range cols {
 		b.WriteString("    ")
 		b.WriteString(Ident(c.Name))
 		b.WriteByte(' ')
@@ -166,7 +167,7 @@ func TableCQL(t *Table) string {
 		if single && c.Kind == "partition_key" {
 			b.WriteString(" PRIMARY KEY")
 		}
-		if !single || i < len(t.Columns)-1 {
+		if !single || i < len(cols)-1 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')
@@ -187,10 +188,11 @@ func ViewCQL(v *View) string {
 	b.WriteString("CREATE MATERIALIZED VIEW ")
 	b.WriteString(qualified(v.Keyspace, v.Name))
 	b.WriteString(" AS\n    SELECT ")
+	cols := sortColumns(v.Columns, true)
 	if v.IncludeAllColumns {
 		b.WriteByte('*')
 	} else {
-		for i, c := range v.Columns {
+		for i, c := range cols {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -202,7 +204,7 @@ func ViewCQL(v *View) string {
 	b.WriteString("\n    WHERE ")
 	b.WriteString(v.Where)
 	b.WriteString("\n    ")
-	pk, ck, _ := split(v.Columns)
+	pk, ck, _ := split(cols)
 	writePrimaryKey(&b, pk, ck)
 	b.WriteByte('\n')
 	writeOptions(&b, " WITH ", ck, v.Options, true)

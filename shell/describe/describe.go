@@ -41,9 +41,9 @@ func isSystemKeyspace(name string) bool {
 	return false
 }
 
-// Describe answers req against the schema; current is the keyspace in use
+// Describe answers req against schema s; current is the keyspace in use
 // ("" for none).
-func (s *Schema) Describe(req Request, current string) (*Result, error) {
+func Describe(s *Schema, req Request, current string) (*Result, error) {
 	switch req.Kind {
 	case Keyspaces:
 		res := &Result{Listing: true}
@@ -52,7 +52,7 @@ func (s *Schema) Describe(req Request, current string) (*Result, error) {
 		}
 		return res, nil
 	case Tables, Types, Functions, Aggregates:
-		return s.listing(req.Kind, current)
+		return listing(s, req.Kind, current)
 	case Cluster:
 		p, _ := strings.CutPrefix(s.Partitioner, "org.apache.cassandra.dht.")
 		return &Result{Cluster: true, ClusterName: s.ClusterName, Partitioner: p}, nil
@@ -72,7 +72,7 @@ func (s *Schema) Describe(req Request, current string) (*Result, error) {
 		if name == "" {
 			return nil, errorf("No keyspace specified and no current keyspace")
 		}
-		ks := s.keyspace(name)
+		ks := s.Keyspace(name)
 		if ks == nil {
 			return nil, errorf("Keyspace '%s' not found.", name)
 		}
@@ -80,7 +80,7 @@ func (s *Schema) Describe(req Request, current string) (*Result, error) {
 	}
 	ksName := req.Keyspace
 	if req.Kind == Name && ksName == "" {
-		if ks := s.keyspace(req.Name); ks != nil {
+		if ks := s.Keyspace(req.Name); ks != nil {
 			return &Result{Elements: keyspaceElements(ks, false)}, nil
 		}
 		ksName = current
@@ -94,7 +94,7 @@ func (s *Schema) Describe(req Request, current string) (*Result, error) {
 	if ksName == "" {
 		return nil, errorf("No keyspace specified and no current keyspace")
 	}
-	ks := s.keyspace(ksName)
+	ks := s.Keyspace(ksName)
 	if ks == nil {
 		return nil, errorf("'%s' not found in keyspaces", ksName)
 	}
@@ -106,19 +106,19 @@ func describeIn(ks *Keyspace, req Request) (*Result, error) {
 	res := &Result{}
 	switch req.Kind {
 	case TableKind:
-		if t := ks.table(req.Name); t != nil {
+		if t := ks.Table(req.Name); t != nil {
 			res.Elements = tableElements(t, ks.Views)
 			return res, nil
 		}
 		return nil, errorf("Table '%s' not found in keyspace '%s'", req.Name, ks.Name)
 	case IndexKind:
-		if ix := ks.index(req.Name); ix != nil {
+		if ix := ks.Index(req.Name); ix != nil {
 			res.Elements = []Element{indexElement(ix)}
 			return res, nil
 		}
 		return nil, errorf("Index %s not found", req.Name)
 	case ViewKind:
-		if v := ks.view(req.Name); v != nil {
+		if v := ks.View(req.Name); v != nil {
 			res.Elements = []Element{viewElement(v)}
 			return res, nil
 		}
@@ -153,15 +153,15 @@ func describeIn(ks *Keyspace, req Request) (*Result, error) {
 		return res, nil
 	}
 	// A bare name: table, then index, then view.
-	if t := ks.table(req.Name); t != nil {
+	if t := ks.Table(req.Name); t != nil {
 		res.Elements = tableElements(t, ks.Views)
 		return res, nil
 	}
-	if ix := ks.index(req.Name); ix != nil {
+	if ix := ks.Index(req.Name); ix != nil {
 		res.Elements = []Element{indexElement(ix)}
 		return res, nil
 	}
-	if v := ks.view(req.Name); v != nil {
+	if v := ks.View(req.Name); v != nil {
 		res.Elements = []Element{viewElement(v)}
 		return res, nil
 	}
@@ -170,10 +170,10 @@ func describeIn(ks *Keyspace, req Request) (*Result, error) {
 
 // listing answers TABLES, TYPES, FUNCTIONS and AGGREGATES: every keyspace's
 // names, or the current keyspace's.
-func (s *Schema) listing(kind Kind, current string) (*Result, error) {
+func listing(s *Schema, kind Kind, current string) (*Result, error) {
 	kss := s.Keyspaces
 	if current != "" {
-		ks := s.keyspace(current)
+		ks := s.Keyspace(current)
 		if ks == nil {
 			return nil, errorf("'%s' not found in keyspaces", current)
 		}
@@ -262,35 +262,6 @@ func functionElement(f *Function) Element {
 
 func aggregateElement(a *Aggregate) Element {
 	return Element{Keyspace: Ident(a.Keyspace), Type: "aggregate", Name: Ident(a.Name) + strings.TrimPrefix(a.Signature(), a.Name), CQL: AggregateCQL(a)}
-}
-
-func (ks *Keyspace) table(name string) *Table {
-	for _, t := range ks.Tables {
-		if t.Name == name {
-			return t
-		}
-	}
-	return nil
-}
-
-func (ks *Keyspace) view(name string) *View {
-	for _, v := range ks.Views {
-		if v.Name == name {
-			return v
-		}
-	}
-	return nil
-}
-
-func (ks *Keyspace) index(name string) *Index {
-	for _, t := range ks.Tables {
-		for _, ix := range t.Indexes {
-			if ix.Name == name {
-				return ix
-			}
-		}
-	}
-	return nil
 }
 
 // typesInCreateOrder lists a keyspace's types so that every type comes

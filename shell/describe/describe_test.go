@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 )
 
 func mapOf(kv ...string) []cqltype.MapEntry {
@@ -22,7 +23,7 @@ func col(ks, table, name, typ, kind string, pos int32, order string) Row {
 
 // oldServerRows is the schema a Cassandra 3.11 node would report: no
 // 4.0+ table options, the read-repair chances still present.
-func oldServerRows() *Rows {
+func oldServerRows() *schema.Rows {
 	opts := func(ks, name string) Row {
 		return Row{
 			"keyspace_name": ks, "table_name": name,
@@ -39,7 +40,7 @@ func oldServerRows() *Rows {
 	view := opts("app", "by_v")
 	view["view_name"], view["base_table_name"], view["include_all_columns"] = "by_v", "events", false
 	view["where_clause"] = "v IS NOT NULL AND id IS NOT NULL AND at IS NOT NULL"
-	return &Rows{
+	return &schema.Rows{
 		Keyspaces: []Row{
 			{"keyspace_name": "app", "durable_writes": true, "replication": mapOf("class", "org.apache.cassandra.locator.NetworkTopologyStrategy", "dc2", "2", "dc1", "3")},
 			{"keyspace_name": "Other", "durable_writes": false, "replication": mapOf("class", "org.apache.cassandra.locator.SimpleStrategy", "replication_factor", "1")},
@@ -109,7 +110,7 @@ const oldTail = `    AND extensions = {'ext': 0x0102}
     AND speculative_retry = '99PERCENTILE';`
 
 func TestDescribeFromRows(t *testing.T) {
-	s := Build(oldServerRows())
+	s := build(t, oldServerRows())
 	tests := []struct {
 		stmt, current string
 		want          []string // create statements, or names for listings
@@ -161,7 +162,7 @@ func TestDescribeFromRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := s.Describe(req, tc.current)
+			res, err := Describe(s, req, tc.current)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -187,8 +188,8 @@ func TestDescribeFromRows(t *testing.T) {
 }
 
 func TestDescribeKeyspaceOrder(t *testing.T) {
-	s := Build(oldServerRows())
-	res, err := s.Describe(Request{Kind: KeyspaceKind, Keyspace: "app"}, "")
+	s := build(t, oldServerRows())
+	res, err := Describe(s, Request{Kind: KeyspaceKind, Keyspace: "app"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,19 +202,19 @@ func TestDescribeKeyspaceOrder(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
 	}
-	full, _ := s.Describe(Request{Kind: SchemaKind, Full: true}, "")
-	user, _ := s.Describe(Request{Kind: SchemaKind}, "")
+	full, _ := Describe(s, Request{Kind: SchemaKind, Full: true}, "")
+	user, _ := Describe(s, Request{Kind: SchemaKind}, "")
 	if len(full.Elements) != len(user.Elements)+1 || user.Elements[0].Name != "app" {
 		t.Errorf("FULL SCHEMA %d rows, SCHEMA %d rows", len(full.Elements), len(user.Elements))
 	}
-	cl, _ := s.Describe(Request{Kind: Cluster}, "")
+	cl, _ := Describe(s, Request{Kind: Cluster}, "")
 	if !cl.Cluster || cl.ClusterName != "Test Cluster" || cl.Partitioner != "Murmur3Partitioner" {
 		t.Errorf("cluster: %+v", cl)
 	}
 }
 
 func TestDescribeErrors(t *testing.T) {
-	s := Build(oldServerRows())
+	s := build(t, oldServerRows())
 	tests := []struct{ stmt, current, want string }{
 		{"DESC KEYSPACE nope", "", "Keyspace 'nope' not found."},
 		{"DESC KEYSPACE", "", "No keyspace specified and no current keyspace"},
@@ -234,7 +235,7 @@ func TestDescribeErrors(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.stmt, err)
 		}
-		_, err = s.Describe(req, tc.current)
+		_, err = Describe(s, req, tc.current)
 		var de *Error
 		if err == nil || !asError(err, &de) || de.Message != tc.want {
 			t.Errorf("%s (in %q): got %v, want %q", tc.stmt, tc.current, err, tc.want)
@@ -301,4 +302,14 @@ func TestIdentAndNumbers(t *testing.T) {
 			t.Errorf("javaDouble(%v) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+// build assembles the schema of rows, failing the test on a malformed row.
+func build(t *testing.T, r *schema.Rows) *Schema {
+	t.Helper()
+	s, err := schema.Build(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/internal/testnode"
 )
 
@@ -136,7 +137,7 @@ func TestClientMatchesServerDescribe(t *testing.T) {
 	for _, s := range stmts[1:] {
 		exec(s)
 	}
-	schema, err := Load(ctx, sess)
+	sch, err := schema.NewCache(sess, 0).Schema(ctx)
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
@@ -157,7 +158,7 @@ func TestClientMatchesServerDescribe(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
-			res, err := schema.Describe(req, f.ks)
+			res, err := Describe(sch, req, f.ks)
 			var se *driver.Error
 			switch {
 			case errors.As(serr, &se):
@@ -182,23 +183,29 @@ func serverElements(ctx context.Context, s *driver.Session, stmt string) ([]Elem
 	var out []Element
 	for it.Next() {
 		var e Element
-		for j, c := range it.Columns() {
-			v, _ := it.Value(j)
-			str, _ := v.(string)
+		cols := it.Columns()
+		dst := make([]any, len(cols))
+		for j, c := range cols {
 			switch c.Name {
 			case "keyspace_name":
-				e.Keyspace = str
+				dst[j] = &e.Keyspace
 			case "type":
-				e.Type = str
+				dst[j] = &e.Type
 			case "name":
-				e.Name = str
+				dst[j] = &e.Name
 			case "create_statement":
-				e.CQL = str
+				dst[j] = &e.CQL
+			default:
+				dst[j] = new(any)
 			}
+		}
+		if err := it.Scan(dst...); err != nil {
+			it.Close()
+			return nil, err
 		}
 		out = append(out, e)
 	}
-	return out, it.Err()
+	return out, it.Close()
 }
 
 // knownDifferences rewrites what the client cannot know from system_schema

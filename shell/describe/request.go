@@ -2,6 +2,8 @@ package describe
 
 import (
 	"strings"
+
+	"github.com/gocqlsh/gocqlsh/cql"
 )
 
 // Kind is the form of a DESCRIBE statement.
@@ -61,46 +63,29 @@ func (t token) ident() string {
 func (t token) is(word string) bool { return !t.quoted && !t.dot && strings.EqualFold(t.text, word) }
 
 // tokenize splits a DESCRIBE statement into words, quoted identifiers and
-// dots; a trailing semicolon is dropped.
+// dots: a word is the cql tokens that touch each other up to a space, a dot
+// or a quoted name ("f(int)" is one word); a trailing semicolon is dropped.
 func tokenize(s string) ([]token, error) {
 	var out []token
-	for i := 0; i < len(s); {
-		c := s[i]
+	end := -1 // where the last token of the word being built ended
+	for _, t := range cql.Significant(s) {
 		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';':
-			i++
-		case c == '.':
+		case t.Unterminated:
+			return nil, &ParseError{Text: s}
+		case t.Kind == cql.TokSemicolon:
+			end = -1
+		case t.IsPunct("."):
 			out = append(out, token{text: ".", dot: true})
-			i++
-		case c == '"':
-			var b strings.Builder
-			i++
-			closed := false
-			for i < len(s) {
-				if s[i] == '"' {
-					if i+1 < len(s) && s[i+1] == '"' {
-						b.WriteByte('"')
-						i += 2
-						continue
-					}
-					i++
-					closed = true
-					break
-				}
-				b.WriteByte(s[i])
-				i++
-			}
-			if !closed {
-				return nil, &ParseError{Text: s}
-			}
-			out = append(out, token{text: b.String(), quoted: true})
+			end = -1
+		case t.Kind == cql.TokQuotedName:
+			out = append(out, token{text: t.Unquoted(), quoted: true})
+			end = -1
+		case t.Start == end:
+			out[len(out)-1].text += t.Text
+			end = t.End
 		default:
-			j := i
-			for j < len(s) && !strings.ContainsRune(" \t\r\n.;\"", rune(s[j])) {
-				j++
-			}
-			out = append(out, token{text: s[i:j]})
-			i = j
+			out = append(out, token{text: t.Text})
+			end = t.End
 		}
 	}
 	return out, nil

@@ -1,4 +1,6 @@
-package shell
+// Package progress is the progress bar of the shell's long commands
+// (CONCURRENT, COUNT): drawn only on a terminal, a no-op elsewhere.
+package progress
 
 import (
 	"io"
@@ -6,20 +8,20 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 )
 
-// progress is the progress bar of CONCURRENT and COUNT: done/total when
-// the total is known (a spinner with the count otherwise), rate and ETA. It
-// is shown only on a terminal; a nil *progress does nothing.
-type progress struct {
+// Bar shows done/total when the total is known (a spinner with the count
+// otherwise), the rate and the ETA. A nil *Bar does nothing.
+type Bar struct {
 	bar *progressbar.ProgressBar
 }
 
-// newProgress returns a bar drawn on w, or nil when w is not a terminal.
-// total is -1 when unknown; desc names the command, unit what it counts.
-func newProgress(w io.Writer, total int64, desc, unit string) *progress {
+// New returns a bar drawn on w, or nil when w is not a terminal. total is
+// -1 when unknown; desc names the command, unit what it counts.
+func New(w io.Writer, total int64, desc, unit string) *Bar {
 	f, ok := w.(*os.File)
-	if !ok || !isTerminal(f) {
+	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	bar := progressbar.NewOptions64(total,
@@ -34,18 +36,19 @@ func newProgress(w io.Writer, total int64, desc, unit string) *progress {
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetRenderBlankState(true),
 	)
-	return &progress{bar: bar}
+	return &Bar{bar: bar}
 }
 
-func (p *progress) add(n int) {
+// Add counts n more done.
+func (p *Bar) Add(n int) {
 	if p != nil {
 		p.bar.Add(n)
 	}
 }
 
-// update sets the bar to done of total with a new description (COUNT's
+// Update sets the bar to done of total with a new description (COUNT's
 // total grows when a range is split).
-func (p *progress) update(done, total int64, desc string) {
+func (p *Bar) Update(done, total int64, desc string) {
 	if p != nil {
 		p.bar.ChangeMax64(total)
 		p.bar.Describe(desc)
@@ -53,8 +56,8 @@ func (p *progress) update(done, total int64, desc string) {
 	}
 }
 
-// finish removes the bar so that the summary takes its line.
-func (p *progress) finish() {
+// Finish removes the bar so that the summary takes its line.
+func (p *Bar) Finish() {
 	if p != nil {
 		p.bar.Finish()
 		p.bar.Clear()
