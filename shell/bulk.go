@@ -18,6 +18,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/shell/concurrent"
 	"github.com/gocqlsh/gocqlsh/shell/copy"
 	"github.com/gocqlsh/gocqlsh/shell/count"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 	"github.com/gocqlsh/gocqlsh/shell/progress"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
@@ -41,7 +42,7 @@ func (sh *Shell) failer(line int) func(string) {
 // stdoutIsTerminal reports whether shell messages go to a terminal.
 func (sh *Shell) stdoutIsTerminal() bool {
 	f, ok := sh.stdout.(*os.File)
-	return ok && isTerminal(f)
+	return ok && input.IsTerminal(f)
 }
 
 // cmdCopy is COPY: CSV between a table and files or the terminal.

@@ -12,6 +12,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/schema"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
@@ -19,7 +20,7 @@ import (
 // command's word, and the line its errors name.
 type call struct {
 	ctx  context.Context
-	in   lineReader // where ---MORE---, passwords and COPY FROM STDIN read
+	in   input.Reader // where ---MORE---, passwords and COPY FROM STDIN read
 	st   cql.Statement
 	args []string
 	line int
@@ -66,7 +67,7 @@ func handlers() map[string]handler {
 
 // runCommand runs statement st, which starts with command cmd's word; in
 // the background when it ends with '&' and the command can.
-func (sh *Shell) runCommand(ctx context.Context, in lineReader, cmd *cql.Command, st cql.Statement, line int) {
+func (sh *Shell) runCommand(ctx context.Context, in input.Reader, cmd *cql.Command, st cql.Statement, line int) {
 	if sh.handlers == nil {
 		sh.handlers = handlers()
 	}
@@ -367,7 +368,7 @@ func (sh *Shell) cmdSource(c *call) {
 	// a divergence listed in the README).
 	saveInteractive, saveSource, saveOneLine := sh.interactive, sh.source, sh.oneLine
 	sh.interactive, sh.source, sh.oneLine = false, path, false
-	sh.runInput(ctx, newPlainReader(strings.NewReader(decodeBOM(data))), 1)
+	sh.runInput(ctx, input.NewStream(strings.NewReader(decodeBOM(data))), 1)
 	sh.interactive, sh.source, sh.oneLine = saveInteractive, saveSource, saveOneLine
 	sh.exit = false
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gocqlsh/gocqlsh/cql"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 )
 
 // Every command of cql's table has a handler and every handler a command:
@@ -64,7 +65,7 @@ func TestHelpReadsTheTable(t *testing.T) {
 // line after the statement in errors).
 func TestBackgroundRefused(t *testing.T) {
 	sh := newOfflineShell(t)
-	sh.runInput(context.Background(), newStringReader("CONCURRENT INSERT INTO t (k) VALUES (?) WITH ARGS (1) &;\n"), 1)
+	sh.runInput(context.Background(), input.NewString("CONCURRENT INSERT INTO t (k) VALUES (?) WITH ARGS (1) &;\n"), 1)
 	if got := sh.errw.String(); got != "<stdin>:2:CONCURRENT cannot run in the background.\n" {
 		t.Errorf("got %q", got)
 	}

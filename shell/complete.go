@@ -7,6 +7,7 @@ import (
 
 	"github.com/gocqlsh/gocqlsh/completions"
 	"github.com/gocqlsh/gocqlsh/driver/schema"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 )
 
 // tabCompletion connects the completion engine to go-prompt the way cqlsh
@@ -53,7 +54,7 @@ func (t *tabCompletion) completer(d prompt.Document) []prompt.Suggest {
 		return nil
 	}
 	word, sugg := t.sh.complete(d.Text, len(d.TextBeforeCursor()))
-	goWord := d.GetWordBeforeCursorUntilSeparator(completionSeparators)
+	goWord := d.GetWordBeforeCursorUntilSeparator(input.WordSeparators)
 	keep := ""
 	if strings.HasSuffix(goWord, word) {
 		keep = goWord[:len(goWord)-len(word)]
@@ -81,9 +82,6 @@ func (t *tabCompletion) onTab(buf *prompt.Buffer) {
 	}
 	t.armed = buf.Text()
 }
-
-// completionSeparators are the characters go-prompt treats as word breaks.
-const completionSeparators = " .(,'\n"
 
 // completer builds the go-prompt completer; the Tab key binding (tabKey)
 // belongs with it.

@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/gocqlsh/gocqlsh/driver"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 	"golang.org/x/term"
 )
@@ -41,8 +42,8 @@ func (sh *Shell) versionLine(ctx context.Context) string {
 
 // readPassword asks for a password without echo on a terminal, or reads a
 // line from the input otherwise.
-func readPassword(in lineReader) (string, error) {
-	if isTerminal(os.Stdin) {
+func readPassword(in input.Reader) (string, error) {
+	if input.IsTerminal(os.Stdin) {
 		fmt.Fprint(os.Stderr, "Password: ")
 		b, err := term.ReadPassword(int(os.Stdin.Fd()))
 		fmt.Fprintln(os.Stderr)

@@ -294,8 +294,8 @@ func (sh *Shell) yieldToJobs() {
 // goes above the prompt and the line being typed is redrawn. The caller
 // holds sh.mu.
 func (sh *Shell) emitBlock(w io.Writer, block []byte) {
-	if t, ok := sh.input.(*ttyReader); ok && (w == sh.stdout || w == sh.errw) {
-		t.printAbove(w, block)
+	if sh.input != nil && (w == sh.stdout || w == sh.errw) {
+		sh.input.PrintAbove(w, block)
 		return
 	}
 	w.Write(block)

@@ -19,6 +19,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/internal/testnode"
 	"github.com/gocqlsh/gocqlsh/render"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 )
 
 // testKeyspace holds the tables of the background and CONCURRENT tests.
@@ -78,7 +79,7 @@ func newTestShell(t *testing.T, cfg driver.Config) *testShell {
 
 // run feeds text to the shell as piped input would.
 func (ts *testShell) run(text string) {
-	ts.runInput(context.Background(), newStringReader(text), 1)
+	ts.runInput(context.Background(), input.NewString(text), 1)
 }
 
 // mustExec runs setup CQL directly on the session.

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"bufio"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 	"io"
 )
 
@@ -47,7 +48,7 @@ func stdinData(r *bufio.Reader) io.Reader {
 // copyStdin is COPY FROM STDIN's input: lines read with the "[copy] "
 // prompt up to a line holding only "." or the end of input (an
 // interrupted read ends it too).
-func copyStdin(in lineReader) io.Reader {
+func copyStdin(in input.Reader) io.Reader {
 	var line []byte
 	return &linesUntil{next: func() ([]byte, error) {
 		s, err := in.ReadLine("[copy] ")

@@ -22,6 +22,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/internal/version"
 	"github.com/gocqlsh/gocqlsh/render"
 	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
@@ -33,12 +34,12 @@ const Version = "0.1.0"
 // statement that failed.
 func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 	prog := "gocqlsh"
-	var tty *ttyReader
+	var tty *input.Terminal
 	defer func() {
 		// A bug must not leave a raw terminal or a stack trace behind.
 		if p := recover(); p != nil {
 			if tty != nil {
-				tty.restore()
+				tty.Restore()
 			}
 			fmt.Fprintf(stderr, "gocqlsh: internal error: %v\n", p)
 			code = 70
@@ -91,12 +92,12 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 
 	// Input mode: a terminal only when stdin is one and neither -f nor -e
 	// is given (or -t forces it).
-	interactive := isTerminal(stdin) && opts.File == "" && !opts.executeSet
+	interactive := input.IsTerminal(stdin) && opts.File == "" && !opts.executeSet
 	if opts.Tty || strings.EqualFold(rc.Get("ui", "tty"), "true") {
 		interactive = opts.File == "" && !opts.executeSet
 	}
 	sh.interactive = interactive
-	ttyOut := isTerminal(stdout)
+	ttyOut := input.IsTerminal(stdout)
 
 	// Colour: flag, cqlshrc, else a colour-capable terminal.
 	switch {
@@ -175,7 +176,7 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 		sh.username = cfg.Username
 	}
 
-	var in lineReader
+	var in input.Reader
 	switch {
 	case opts.executeSet:
 		sh.source, sh.oneLine = "<stdin>", true
@@ -183,34 +184,34 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 		if !strings.HasSuffix(strings.TrimSpace(text), ";") {
 			text += ";"
 		}
-		in = newStringReader(text)
+		in = input.NewString(text)
 		sh.runWithSignals(ctx, in, 0)
 	case opts.File != "":
 		sh.source = opts.File
-		in = newPlainReader(strings.NewReader(decodeBOM(fileData)))
+		in = input.NewStream(strings.NewReader(decodeBOM(fileData)))
 		sh.runWithSignals(ctx, in, 1)
-	case interactive && isTerminal(stdin) && ttyOut:
+	case interactive && input.IsTerminal(stdin) && ttyOut:
 		sh.source = ""
 		sh.loadHistory(opts.DisableHistory)
-		r := newTTYReader(ttyConfig{
-			in:         stdin,
-			out:        stdout,
-			simple:     opts.SimplePrompt || isTrue(rc.Get("ui", "simple_prompt")),
-			history:    sh.history,
-			completer:  sh.completer(),
-			keys:       []prompt.KeyBind{sh.tabKey()},
-			interrupts: func() chan os.Signal { return sh.sigs },
+		r := input.NewTerminal(input.TerminalConfig{
+			In:         stdin,
+			Out:        stdout,
+			Simple:     opts.SimplePrompt || isTrue(rc.Get("ui", "simple_prompt")),
+			History:    sh.history,
+			Completer:  sh.completer(),
+			Keys:       []prompt.KeyBind{sh.tabKey()},
+			Interrupts: func() chan os.Signal { return sh.sigs },
 		})
 		tty = r
-		defer r.restore()
+		defer r.Restore()
 		sh.input = r
 		defer sh.saveHistory(opts.DisableHistory)
 		sh.banner(ctx)
 		sh.runWithSignals(ctx, r, 1)
 	default:
 		sh.source = "<stdin>"
-		pr := newPlainReader(stdin)
-		in, sh.stdin = pr, pr.r
+		pr := input.NewStream(stdin)
+		in, sh.stdin = pr, pr.Buffered()
 		if interactive {
 			sh.banner(ctx)
 		}
@@ -334,7 +335,7 @@ func connectionConfig(o *Options, rc cqlshrc.INI, stdin *os.File) (driver.Config
 	if o.passwordSet {
 		warn.WriteString("\nWarning: Using a password on the command line interface can be insecure.\nRecommendation: use the credentials file to securely provide the password.\n\n")
 	}
-	if user != "" && pass == "" && isTerminal(stdin) {
+	if user != "" && pass == "" && input.IsTerminal(stdin) {
 		p, err := readPassword(nil)
 		if err != nil {
 			return driver.Config{}, warn.String(), err

@@ -19,6 +19,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/render"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 )
 
 // Shell holds one session's state: the connection and every setting the
@@ -59,7 +60,7 @@ type Shell struct {
 	history     []string
 	historySize int
 
-	input    lineReader // for ---MORE--- and password prompts
+	input    input.Reader // for ---MORE--- and password prompts
 	hadError bool
 	exit     bool
 
@@ -151,7 +152,7 @@ func (sh *Shell) continuation() string {
 }
 
 // runInput reads statements from in until it ends or EXIT.
-func (sh *Shell) runInput(ctx context.Context, in lineReader, firstLine int) {
+func (sh *Shell) runInput(ctx context.Context, in input.Reader, firstLine int) {
 	if sh.inputDepth == 0 {
 		sh.mu.Lock()
 		defer sh.mu.Unlock()
@@ -172,7 +173,7 @@ func (sh *Shell) runInput(ctx context.Context, in lineReader, firstLine int) {
 		sh.yieldToJobs()
 		line, err := in.ReadLine(p)
 		sh.mu.Lock()
-		if err == errInterrupted {
+		if err == input.ErrInterrupted {
 			sp.Reset()
 			emptyConts = 0
 			continue
@@ -217,7 +218,7 @@ func (sh *Shell) runInput(ctx context.Context, in lineReader, firstLine int) {
 }
 
 // run executes one statement of any kind.
-func (sh *Shell) run(ctx context.Context, in lineReader, st cql.Statement) {
+func (sh *Shell) run(ctx context.Context, in input.Reader, st cql.Statement) {
 	errLine := st.EndLine + 1
 	switch st.Kind {
 	case cql.Error:

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"github.com/gocqlsh/gocqlsh/shell/input"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,7 +23,7 @@ import (
 // goroutine cancels a context, closes a channel or exits the process.
 
 // runWithSignals runs the input loop with the signals above in force.
-func (sh *Shell) runWithSignals(ctx context.Context, in lineReader, firstLine int) {
+func (sh *Shell) runWithSignals(ctx context.Context, in input.Reader, firstLine int) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt)
 	defer signal.Stop(sig)
@@ -35,9 +36,7 @@ func (sh *Shell) runWithSignals(ctx context.Context, in lineReader, firstLine in
 	go func() {
 		select {
 		case s := <-term:
-			if r, ok := in.(*ttyReader); ok {
-				r.restore()
-			}
+			in.Restore()
 			n := 1
 			if ss, ok := s.(syscall.Signal); ok {
 				n = int(ss)

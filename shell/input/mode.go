@@ -1,4 +1,4 @@
-package shell
+package input
 
 // termMode is how lines are read from a terminal.
 type termMode int

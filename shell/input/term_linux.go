@@ -1,4 +1,4 @@
-package shell
+package input
 
 import "golang.org/x/sys/unix"
 

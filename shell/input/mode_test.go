@@ -1,9 +1,8 @@
 //go:build unix
 
-package shell
+package input
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/creack/pty"
@@ -46,18 +45,5 @@ func TestLayoutSizeOfAnUnsizedTerminal(t *testing.T) {
 	pty.Setsize(m, &pty.Winsize{Cols: 100, Rows: 0})
 	if c, r := layoutSize(int(tty.Fd())); c != 100 || r != defaultRows {
 		t.Errorf("layout of a 100x0 terminal: %dx%d, want 100x%d", c, r, defaultRows)
-	}
-}
-
-func TestSimplePromptOption(t *testing.T) {
-	o, err := ParseArgs([]string{"--simple-prompt", "127.0.0.1"})
-	if err != nil || !o.SimplePrompt || o.Host != "127.0.0.1" {
-		t.Fatalf("ParseArgs: %+v, %v", o, err)
-	}
-	if _, err := ParseArgs([]string{"--simple-prompt=yes"}); err == nil {
-		t.Error("--simple-prompt takes no value")
-	}
-	if !strings.Contains(Usage("gocqlsh"), "--simple-prompt") {
-		t.Error("the usage text does not list --simple-prompt")
 	}
 }

@@ -1,4 +1,4 @@
-package shell
+package input
 
 import (
 	"bytes"
@@ -74,7 +74,7 @@ func newTTYEditor(in, out *os.File, history []string, completer prompt.Completer
 		prompt.OptionPrefixTextColor(prompt.DefaultColor),
 		prompt.OptionSuggestionBGColor(prompt.DarkGray),
 		prompt.OptionSelectedSuggestionBGColor(prompt.Blue),
-		prompt.OptionCompletionWordSeparator(completionSeparators),
+		prompt.OptionCompletionWordSeparator(WordSeparators),
 	)
 	return t
 }
@@ -118,7 +118,7 @@ func (t *ttyEditor) ReadLine(p string) (string, error) {
 	case t.parser.closed():
 		return "", io.EOF
 	case t.interrupted:
-		return "", errInterrupted
+		return "", ErrInterrupted
 	case line == "" && !t.entered:
 		return "", io.EOF
 	}

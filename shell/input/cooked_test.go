@@ -1,12 +1,14 @@
 //go:build unix
 
-package shell
+package input
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -131,8 +133,8 @@ func TestCookedReaderInterrupt(t *testing.T) {
 	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	if r := waitLine(t, ch); r.err != errInterrupted {
-		t.Fatalf("got %q, %v; want errInterrupted", r.line, r.err)
+	if r := waitLine(t, ch); r.err != ErrInterrupted {
+		t.Fatalf("got %q, %v; want ErrInterrupted", r.line, r.err)
 	}
 	if got := out.String(); got != "cqlsh> \n" {
 		t.Errorf("output %q, want the prompt and a newline", got)
@@ -192,4 +194,23 @@ func TestCookedReaderHangUp(t *testing.T) {
 			t.Fatalf("after a hang-up: got %q, %v; want io.EOF", r.line, r.err)
 		}
 	}
+}
+
+// lockedBuffer is an output sink safe to read while another goroutine
+// writes to it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

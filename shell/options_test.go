@@ -1,6 +1,9 @@
 package shell
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNormalizeCQLVersion(t *testing.T) {
 	for _, tc := range []struct{ in, want, err string }{
@@ -21,5 +24,18 @@ func TestNormalizeCQLVersion(t *testing.T) {
 		if err != nil || got != tc.want {
 			t.Errorf("%q: got %q, %v; want %q", tc.in, got, err, tc.want)
 		}
+	}
+}
+
+func TestSimplePromptOption(t *testing.T) {
+	o, err := ParseArgs([]string{"--simple-prompt", "127.0.0.1"})
+	if err != nil || !o.SimplePrompt || o.Host != "127.0.0.1" {
+		t.Fatalf("ParseArgs: %+v, %v", o, err)
+	}
+	if _, err := ParseArgs([]string{"--simple-prompt=yes"}); err == nil {
+		t.Error("--simple-prompt takes no value")
+	}
+	if !strings.Contains(Usage("gocqlsh"), "--simple-prompt") {
+		t.Error("the usage text does not list --simple-prompt")
 	}
 }

@@ -1,4 +1,4 @@
-package shell
+package input
 
 import (
 	"bytes"
@@ -46,7 +46,7 @@ func newCookedReader(fd int, out io.Writer, shared func() chan os.Signal) *cooke
 
 // ReadLine writes the prompt (unless a line is already waiting) and returns
 // the next line without its line break; invalid UTF-8 is replaced. Ctrl-C
-// returns errInterrupted after a newline, the end of input io.EOF.
+// returns ErrInterrupted after a newline, the end of input io.EOF.
 func (c *cookedReader) ReadLine(p string) (string, error) {
 	defer c.takeInterrupts()()
 	c.mu.Lock()
@@ -71,7 +71,7 @@ func (c *cookedReader) ReadLine(p string) (string, error) {
 		case <-c.intr:
 			c.rest = nil
 			io.WriteString(c.out, "\n")
-			return "", errInterrupted
+			return "", ErrInterrupted
 		default:
 		}
 		c.fill()

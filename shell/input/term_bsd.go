@@ -1,6 +1,6 @@
 //go:build darwin || freebsd || netbsd || openbsd || dragonfly
 
-package shell
+package input
 
 import "golang.org/x/sys/unix"
 
