@@ -76,10 +76,6 @@ func TestBackgroundRefused(t *testing.T) {
 func newOfflineShell(t *testing.T) *testShell {
 	t.Helper()
 	out, errw := &lockedBuffer{}, &lockedBuffer{}
-	sh := &Shell{
-		out: out, stdout: out, errw: errw, source: "<stdin>", jobs: newJobTable(),
-		paging: true, pageSize: defaultPageSize, historySize: 50,
-	}
-	sh.setFormat("table")
+	sh := NewShell(Config{Stdout: out, Stderr: errw, Source: "<stdin>"})
 	return &testShell{Shell: sh, out: out, errw: errw}
 }

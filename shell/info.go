@@ -10,10 +10,11 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"golang.org/x/term"
+
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/shell/input"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
-	"golang.org/x/term"
 )
 
 // CqlshVersion is the cqlsh release whose behaviour gocqlsh reproduces.

@@ -16,9 +16,7 @@ import (
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver"
-	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/internal/testnode"
-	"github.com/gocqlsh/gocqlsh/render"
 	"github.com/gocqlsh/gocqlsh/shell/input"
 )
 
@@ -61,15 +59,8 @@ func newTestShell(t *testing.T, cfg driver.Config) *testShell {
 		t.Fatalf("connect: %v", err)
 	}
 	out, errw := &lockedBuffer{}, &lockedBuffer{}
-	sh := &Shell{
-		sess: sess, out: out, stdout: out, errw: errw,
-		consistency: driver.One, serialConsistency: driver.Serial,
-		paging: true, pageSize: defaultPageSize, maxTraceWait: 10 * time.Second,
-		historySize: 50, source: "<stdin>", jobs: newJobTable(),
-		renderOpts: render.Options{Location: time.UTC},
-	}
-	sh.setFormat("table")
-	sh.useSchema(schema.NewCache(sess, 0))
+	sh := NewShell(Config{Stdout: out, Stderr: errw, Source: "<stdin>"})
+	sh.attach(sess)
 	t.Cleanup(func() {
 		sh.waitJobsAtExit(context.Background())
 		sess.Close()

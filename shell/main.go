@@ -2,25 +2,19 @@ package shell
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"net"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	prompt "github.com/c-bata/go-prompt"
 
 	"github.com/gocqlsh/gocqlsh/driver"
-	"github.com/gocqlsh/gocqlsh/driver/frame"
-	"github.com/gocqlsh/gocqlsh/driver/schema"
 	"github.com/gocqlsh/gocqlsh/internal/version"
-	"github.com/gocqlsh/gocqlsh/render"
 	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
 	"github.com/gocqlsh/gocqlsh/shell/input"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
@@ -31,131 +25,155 @@ const Version = "0.1.0"
 
 // Main runs gocqlsh with cqlsh's command line and returns the exit code:
 // 0, 1 for a connection failure, 2 for bad options or (in batch mode) any
-// statement that failed.
+// statement that failed, 70 for an internal error.
 func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
-	prog := "gocqlsh"
-	var tty *input.Terminal
+	var sh *Shell
 	defer func() {
 		// A bug must not leave a raw terminal or a stack trace behind.
 		if p := recover(); p != nil {
-			if tty != nil {
-				tty.Restore()
+			if sh != nil && sh.input != nil {
+				sh.input.Restore()
 			}
 			fmt.Fprintf(stderr, "gocqlsh: internal error: %v\n", p)
 			code = 70
 		}
 	}()
-	opts, err := ParseArgs(args)
+	opts, code, done := parseCommandLine(args, stdout, stderr)
+	if done {
+		return code
+	}
+	rc, rcPath := loadCqlshrc(opts, stdout)
+	sh = newShellFor(opts, rc, rcPath, stdin, stdout, stderr)
+	cfg, err := sh.driverConfig(opts, rc, stdin, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s\n%s: error: %v\n", UsageLine(prog), prog, err)
 		return 2
 	}
-	if opts.Help {
-		fmt.Fprint(stdout, Usage(prog))
-		return 0
+	// cqlsh opens -f's file before it connects.
+	script, err := readScript(opts.File)
+	if err != nil {
+		fmt.Fprintf(stderr, "Can't open %s: %s\n", pyfmt.Repr(opts.File), pyfmt.OSError(err))
+		return 1
 	}
-	if opts.Version {
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	if err := sh.connect(ctx, cfg); err != nil {
+		fmt.Fprintf(stderr, "Connection error: %s\n", connectionError(cfg, err))
+		return 1
+	}
+	defer func() { sh.sess.Close() }()
+	sh.runInputs(ctx, opts, rc, script, stdin, stdout)
+	return sh.finish(ctx)
+}
+
+// parseCommandLine reads the options; done is set when Main must return
+// code at once (--help, --version, a usage error).
+func parseCommandLine(args []string, stdout, stderr io.Writer) (opts *Options, code int, done bool) {
+	const prog = "gocqlsh"
+	opts, err := ParseArgs(args)
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "%s\n%s: error: %v\n", UsageLine(prog), prog, err)
+		return nil, 2, true
+	case opts.Help:
+		fmt.Fprint(stdout, Usage(prog))
+		return nil, 0, true
+	case opts.Version:
 		v := version.Get(Version)
 		fmt.Fprintf(stdout, "gocqlsh %s (cqlsh %s compatible)\n%s\n", v.Version, CqlshVersion, v)
-		return 0
+		return nil, 0, true
 	}
+	return opts, 0, false
+}
 
+// loadCqlshrc reads ~/.cassandra/cqlshrc, or the file --cqlshrc names
+// (with cqlsh's warning when it does not exist); a missing file is empty.
+func loadCqlshrc(opts *Options, stdout io.Writer) (cqlshrc.INI, string) {
 	home, _ := os.UserHomeDir()
-	rcPath := filepath.Join(home, ".cassandra", "cqlshrc")
+	path := filepath.Join(home, ".cassandra", "cqlshrc")
 	if opts.Cqlshrc != "" {
 		p := cqlshrc.ExpandHome(opts.Cqlshrc)
 		if _, err := os.Stat(p); err != nil {
-			fmt.Fprintf(stdout, "\nWarning: Specified cqlshrc location `%s` does not exist.  Using `%s` instead.\n\n", p, rcPath)
+			fmt.Fprintf(stdout, "\nWarning: Specified cqlshrc location `%s` does not exist.  Using `%s` instead.\n\n", p, path)
 		} else {
-			rcPath = p
+			path = p
 		}
 	}
-	rc, _ := cqlshrc.Read(rcPath)
+	rc, _ := cqlshrc.Read(path)
 	if rc == nil {
 		rc = cqlshrc.INI{}
 	}
+	return rc, path
+}
 
-	sh := &Shell{
-		stdout:            stdout,
-		out:               stdout,
-		errw:              stderr,
-		consistency:       driver.One,
-		serialConsistency: driver.Serial,
-		paging:            true,
-		pageSize:          defaultPageSize,
-		cqlshrc:           rcPath,
-		maxTraceWait:      10 * time.Second,
-		historySize:       50,
-	}
-	sh.jobs = newJobTable()
-	sh.stdin = stdin
-
+// newShellFor makes the shell the options and cqlshrc describe: its input
+// mode, colours, output format and trace wait.
+func newShellFor(opts *Options, rc cqlshrc.INI, rcPath string, stdin, stdout, stderr *os.File) *Shell {
 	// Input mode: a terminal only when stdin is one and neither -f nor -e
 	// is given (or -t forces it).
-	interactive := input.IsTerminal(stdin) && opts.File == "" && !opts.executeSet
+	batch := opts.File != "" || opts.executeSet
+	interactive := input.IsTerminal(stdin) && !batch
 	if opts.Tty || strings.EqualFold(rc.Get("ui", "tty"), "true") {
-		interactive = opts.File == "" && !opts.executeSet
+		interactive = !batch
 	}
-	sh.interactive = interactive
-	ttyOut := input.IsTerminal(stdout)
-
 	// Colour: flag, cqlshrc, else a colour-capable terminal.
+	var color bool
 	switch {
 	case opts.Color != nil:
-		sh.color = *opts.Color
+		color = *opts.Color
 	case rc.Has("ui", "color"):
-		sh.color = isTrue(rc.Get("ui", "color"))
+		color = isTrue(rc.Get("ui", "color"))
 	default:
 		t := os.Getenv("TERM")
-		sh.color = ttyOut && interactive && t != "" && t != "dumb" && t != "vt100" && os.Getenv("NO_COLOR") == ""
+		color = input.IsTerminal(stdout) && interactive && t != "" && t != "dumb" && t != "vt100" && os.Getenv("NO_COLOR") == ""
 	}
-
-	cfg, warn, err := connectionConfig(opts, rc, stdin)
-	if warn != "" {
-		fmt.Fprint(stderr, warn)
-	}
-	var ue *UsageError
-	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "%s\n%s: error: %v\n", UsageLine(prog), prog, err)
-		return 2
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
-	}
-	cfg.OnHostEvent = sh.hostNotice
-	sh.conn.cfg, sh.conn.named = cfg, cfg.Hosts[0]
-	sh.requestTimeout = cfg.RequestTimeout
-	sh.renderOpts = renderOptions(rc, sh.color, interactive)
-	if opts.Format != "" {
-		sh.setFormat(opts.Format)
-	} else if opts.Execute == "" && opts.File == "" {
-		sh.setFormat("table")
-	} else {
-		sh.setFormat("table")
+	cfg := Config{
+		Stdin: stdin, Stdout: stdout, Stderr: stderr,
+		Interactive: interactive, Color: color, Cqlshrc: rcPath, Format: opts.Format,
+		Render: renderOptions(rc, color, interactive, stderr),
 	}
 	if v := rc.Get("tracing", "max_trace_wait"); v != "" {
 		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 {
-			sh.maxTraceWait = time.Duration(f * float64(time.Second))
+			cfg.MaxTraceWait = time.Duration(f * float64(time.Second))
 		}
 	}
+	return NewShell(cfg)
+}
 
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
+// driverConfig resolves the connection's settings, printing cqlsh's
+// warnings and, for bad ones, its errors.
+func (sh *Shell) driverConfig(opts *Options, rc cqlshrc.INI, stdin *os.File, stderr io.Writer) (driver.Config, error) {
+	const prog = "gocqlsh"
+	cfg, warn, err := connectionConfig(opts, rc, stdin)
+	fmt.Fprint(stderr, warn)
+	var ue *UsageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "%s\n%s: error: %v\n", UsageLine(prog), prog, err)
+		return cfg, err
+	case err != nil:
+		fmt.Fprintln(stderr, err)
+		return cfg, err
+	}
+	sh.requestTimeout = cfg.RequestTimeout
 	if opts.Debug {
 		fmt.Fprintf(stderr, "Using CQL driver: gocqlsh driver %s\nUsing connect timeout: %d seconds\nUsing '%s' encoding\nUsing ssl: %v\n",
 			driver.Version, int(cfg.ConnectTimeout/time.Second), opts.Encoding, cfg.TLS != nil)
 	}
-	// cqlsh opens -f's file before it connects.
-	var fileData []byte
-	if opts.File != "" {
-		data, err := os.ReadFile(opts.File)
-		if err != nil {
-			fmt.Fprintf(stderr, "Can't open %s: %s\n", pyfmt.Repr(opts.File), pyfmt.OSError(err))
-			return 1
-		}
-		fileData = data
+	return cfg, nil
+}
+
+// readScript reads -f's file ("" reads nothing).
+func readScript(path string) ([]byte, error) {
+	if path == "" {
+		return nil, nil
 	}
+	return os.ReadFile(path)
+}
+
+// connect opens the session: host notices and schema-change events wired,
+// the named host remembered for LOGIN and the notices.
+func (sh *Shell) connect(ctx context.Context, cfg driver.Config) error {
+	cfg.OnHostEvent = sh.hostNotice
 	// The schema model is kept fresh by schema-change events, ours and
 	// other clients'.
 	cfg.OnSchemaChange = func(sc *driver.SchemaChange) {
@@ -163,20 +181,19 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 			c.OnSchemaChange(sc)
 		}
 	}
+	sh.conn.cfg, sh.conn.named = cfg, cfg.Hosts[0]
 	sess, err := driver.Connect(ctx, cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "Connection error: %s\n", connectionError(cfg, err))
-		return 1
+		return err
 	}
-	sh.sess = sess
-	defer func() { sh.sess.Close() }()
-	sh.useSchema(schema.NewCache(sess, 0))
-	sh.keyspace = sess.Keyspace()
-	if cfg.Username != "" {
-		sh.username = cfg.Username
-	}
+	sh.attach(sess)
+	sh.username = cfg.Username
+	return nil
+}
 
-	var in input.Reader
+// runInputs runs the statements of the input the options name: -e's text,
+// -f's file, the terminal, or piped stdin.
+func (sh *Shell) runInputs(ctx context.Context, opts *Options, rc cqlshrc.INI, script []byte, stdin, stdout *os.File) {
 	switch {
 	case opts.executeSet:
 		sh.source, sh.oneLine = "<stdin>", true
@@ -184,39 +201,47 @@ func Main(args []string, stdin, stdout, stderr *os.File) (code int) {
 		if !strings.HasSuffix(strings.TrimSpace(text), ";") {
 			text += ";"
 		}
-		in = input.NewString(text)
-		sh.runWithSignals(ctx, in, 0)
+		sh.runWithSignals(ctx, input.NewString(text), 0)
 	case opts.File != "":
 		sh.source = opts.File
-		in = input.NewStream(strings.NewReader(decodeBOM(fileData)))
-		sh.runWithSignals(ctx, in, 1)
-	case interactive && input.IsTerminal(stdin) && ttyOut:
-		sh.source = ""
-		sh.loadHistory(opts.DisableHistory)
-		r := input.NewTerminal(input.TerminalConfig{
-			In:         stdin,
-			Out:        stdout,
-			Simple:     opts.SimplePrompt || isTrue(rc.Get("ui", "simple_prompt")),
-			History:    sh.history,
-			Completer:  sh.completer(),
-			Keys:       []prompt.KeyBind{sh.tabKey()},
-			Interrupts: func() chan os.Signal { return sh.sigs },
-		})
-		tty = r
-		defer r.Restore()
-		sh.input = r
-		defer sh.saveHistory(opts.DisableHistory)
-		sh.banner(ctx)
-		sh.runWithSignals(ctx, r, 1)
+		sh.runWithSignals(ctx, input.NewStream(strings.NewReader(decodeBOM(script))), 1)
+	case sh.interactive && input.IsTerminal(stdin) && input.IsTerminal(stdout):
+		sh.runTerminal(ctx, opts, rc, stdin, stdout)
 	default:
 		sh.source = "<stdin>"
-		pr := input.NewStream(stdin)
-		in, sh.stdin = pr, pr.Buffered()
-		if interactive {
+		in := input.NewStream(stdin)
+		sh.stdin = in.Buffered()
+		if sh.interactive {
 			sh.banner(ctx)
 		}
 		sh.runWithSignals(ctx, in, 1)
 	}
+}
+
+// runTerminal runs statements typed at a terminal: history loaded and
+// saved, the banner, the line editor or cooked mode, the terminal put back.
+func (sh *Shell) runTerminal(ctx context.Context, opts *Options, rc cqlshrc.INI, stdin, stdout *os.File) {
+	sh.source = ""
+	sh.loadHistory(opts.DisableHistory)
+	t := input.NewTerminal(input.TerminalConfig{
+		In:         stdin,
+		Out:        stdout,
+		Simple:     opts.SimplePrompt || isTrue(rc.Get("ui", "simple_prompt")),
+		History:    sh.history,
+		Completer:  sh.completer(),
+		Keys:       []prompt.KeyBind{sh.tabKey()},
+		Interrupts: func() chan os.Signal { return sh.sigs },
+	})
+	defer t.Restore()
+	sh.input = t
+	defer sh.saveHistory(opts.DisableHistory)
+	sh.banner(ctx)
+	sh.runWithSignals(ctx, t, 1)
+}
+
+// finish waits for the background jobs, closes CAPTURE's file and returns
+// the exit code.
+func (sh *Shell) finish(ctx context.Context) int {
 	sh.waitJobsAtExit(ctx)
 	if sh.capture != nil {
 		sh.capture.Close()
@@ -239,245 +264,4 @@ func (sh *Shell) hostLine(ctx context.Context) string {
 		name = "\x1b[0;1;34m" + name + "\x1b[0m"
 	}
 	return fmt.Sprintf("Connected to %s at %s", name, sh.sess.Host())
-}
-
-func isTrue(s string) bool {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "true", "yes", "on", "1":
-		return true
-	}
-	return false
-}
-
-// connectionConfig resolves host, port, credentials, TLS and timeouts with
-// cqlsh's precedence: defaults < cqlshrc < environment < command line.
-func connectionConfig(o *Options, rc cqlshrc.INI, stdin *os.File) (driver.Config, string, error) {
-	var warn strings.Builder
-	host, port := "127.0.0.1", "9042"
-	if v := rc.Get("connection", "hostname"); v != "" {
-		host = v
-	}
-	if v := rc.Get("connection", "port"); v != "" {
-		port = v
-	}
-	if v := os.Getenv("CQLSH_HOST"); v != "" {
-		host = v
-	}
-	if v := os.Getenv("CQLSH_PORT"); v != "" {
-		port = v
-	}
-	if o.hostSet {
-		host = o.Host
-	}
-	if o.portSet {
-		port = o.Port
-	}
-	p, err := strconv.Atoi(port)
-	if err != nil || p <= 0 || p > 65535 {
-		return driver.Config{}, "", &UsageError{Msg: fmt.Sprintf("'%s' is not a valid port number.", port)}
-	}
-	hosts := contactPoints(host, p)
-	cfg := driver.Config{
-		Hosts:          hosts,
-		Policy:         interactivePolicy(hosts[0]),
-		Keyspace:       o.Keyspace,
-		ConnectTimeout: o.ConnectTimeout,
-		RequestTimeout: o.RequestTimeout,
-		ProtoVersion:   byte(o.Protocol),
-		CQLVersion:     o.CQLVersion,
-		Consistency:    driver.One,
-		PageSize:       5000,
-	}
-	if cfg.Keyspace == "" {
-		cfg.Keyspace = rc.Get("authentication", "keyspace")
-	}
-	if !o.connectSet {
-		if v, err := seconds(rc.Get("connection", "timeout")); err == nil {
-			cfg.ConnectTimeout = v
-		}
-	}
-	if !o.requestSet {
-		if v, err := seconds(rc.Get("connection", "request_timeout")); err == nil {
-			cfg.RequestTimeout = v
-		}
-	}
-	if o.Protocol == 0 {
-		if v, err := strconv.Atoi(rc.Get("protocol", "version")); err == nil {
-			cfg.ProtoVersion = byte(v)
-		}
-	}
-
-	// Credentials: command line > credentials file > cqlshrc.
-	user, pass := o.Username, o.Password
-	credPath := o.Credentials
-	if credPath == "" {
-		credPath = rc.Get("authentication", "credentials")
-	}
-	if credPath == "" {
-		home, _ := os.UserHomeDir()
-		credPath = filepath.Join(home, ".cassandra", "credentials")
-	}
-	if cred, err := cqlshrc.Read(cqlshrc.ExpandHome(credPath)); err == nil {
-		if user == "" {
-			user = firstNonEmpty(cred.Get("plain_text_auth", "username"), cred.Get("PlainTextAuthProvider", "username"))
-		}
-		if pass == "" && (user == cred.Get("plain_text_auth", "username") || user == cred.Get("PlainTextAuthProvider", "username")) {
-			pass = firstNonEmpty(cred.Get("plain_text_auth", "password"), cred.Get("PlainTextAuthProvider", "password"))
-		}
-	}
-	if user == "" {
-		user = rc.Get("authentication", "username")
-	}
-	if pass == "" && rc.Has("authentication", "password") {
-		pass = rc.Get("authentication", "password")
-		warn.WriteString("\nNotice: Credentials in the cqlshrc file is deprecated and will be ignored in the future.\nPlease use a credentials file to specify the username and password.\n\n")
-	}
-	if o.passwordSet {
-		warn.WriteString("\nWarning: Using a password on the command line interface can be insecure.\nRecommendation: use the credentials file to securely provide the password.\n\n")
-	}
-	if user != "" && pass == "" && input.IsTerminal(stdin) {
-		p, err := readPassword(nil)
-		if err != nil {
-			return driver.Config{}, warn.String(), err
-		}
-		pass = p
-	}
-	cfg.Username, cfg.Password = user, pass
-
-	if o.SSL || isTrue(rc.Get("connection", "ssl")) {
-		tc, err := tlsConfig(rc, host)
-		if err != nil {
-			return driver.Config{}, warn.String(), err
-		}
-		cfg.TLS = tc
-	}
-	return cfg, warn.String(), nil
-}
-
-// contactPoints splits a host option that names several nodes ("h1,h2",
-// as gocqlsh accepts on the command line and in CQLSH_HOST), each with the
-// port unless it carries its own (h:9043, [::1]:9043).
-func contactPoints(host string, port int) []string {
-	var out []string
-	for _, h := range strings.Split(host, ",") {
-		h = strings.TrimSpace(h)
-		if h == "" {
-			continue
-		}
-		if _, _, err := net.SplitHostPort(h); err == nil {
-			out = append(out, h)
-			continue
-		}
-		out = append(out, net.JoinHostPort(strings.Trim(h, "[]"), strconv.Itoa(port)))
-	}
-	if len(out) == 0 {
-		out = append(out, net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
-	}
-	return out
-}
-
-func firstNonEmpty(a ...string) string {
-	for _, s := range a {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-// tlsConfig builds TLS settings from [ssl] and SSL_CERTFILE/SSL_VALIDATE.
-func tlsConfig(rc cqlshrc.INI, host string) (*tls.Config, error) {
-	certfile := firstNonEmpty(os.Getenv("SSL_CERTFILE"), rc.Get("certfiles", host), rc.Get("ssl", "certfile"))
-	validate := true
-	if v := firstNonEmpty(os.Getenv("SSL_VALIDATE"), rc.Get("ssl", "validate")); v != "" {
-		validate = isTrue(v)
-	}
-	tc := &tls.Config{MinVersion: tls.VersionTLS12}
-	if !validate {
-		tc.InsecureSkipVerify = true
-	} else {
-		if certfile == "" {
-			return nil, errors.New("Validation is enabled; SSL transport factory requires a valid certfile to be specified. Please provide path to the certfile in [ssl] section as 'certfile' option in cqlshrc (or use [certfiles] section) or set SSL_CERTFILE environment variable.")
-		}
-		pem, err := os.ReadFile(cqlshrc.ExpandHome(certfile))
-		if err != nil {
-			return nil, fmt.Errorf("cannot read certfile: %v", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("no certificate found in %s", certfile)
-		}
-		tc.RootCAs = pool
-	}
-	if kf, cf := rc.Get("ssl", "userkey"), rc.Get("ssl", "usercert"); kf != "" && cf != "" {
-		cert, err := tls.LoadX509KeyPair(cqlshrc.ExpandHome(cf), cqlshrc.ExpandHome(kf))
-		if err != nil {
-			return nil, fmt.Errorf("cannot load client certificate: %v", err)
-		}
-		tc.Certificates = []tls.Certificate{cert}
-	}
-	return tc, nil
-}
-
-// connectionError words a failed connection like cqlsh's
-// "('Unable to connect to any servers', {'host:port': ...})".
-func connectionError(cfg driver.Config, err error) string {
-	parts := []string{}
-	var nh *driver.NoHostsError
-	if errors.As(err, &nh) && len(nh.Errors) > 0 {
-		for _, addr := range cfg.Hosts {
-			if e, ok := nh.Errors[addr]; ok {
-				parts = append(parts, fmt.Sprintf("'%s': %s", addr, connectDetail(cfg, addr, e)))
-			}
-		}
-	} else {
-		parts = append(parts, fmt.Sprintf("'%s': %s", cfg.Hosts[0], connectDetail(cfg, cfg.Hosts[0], err)))
-	}
-	return fmt.Sprintf("('Unable to connect to any servers', {%s})", strings.Join(parts, ", "))
-}
-
-// connectDetail words one address's connection failure as the Python
-// driver's exception.
-func connectDetail(cfg driver.Config, addr string, err error) string {
-	var se *driver.Error
-	detail := err.Error()
-	var op *net.OpError
-	switch {
-	case errors.As(err, &se) && se.Code == frame.CodeBadCredentials:
-		detail = fmt.Sprintf("AuthenticationFailed('Failed to authenticate to %s: Error from server: code=0100 [Bad credentials] message=\"%s\"')", addr, se.Message)
-	case strings.Contains(err.Error(), "cql_version '"):
-		var ce *driver.ConnectError
-		if errors.As(err, &ce) {
-			detail = fmt.Sprintf("ProtocolError(\"%s\")", ce.Err)
-		}
-	case errors.Is(err, syscall.ECONNREFUSED):
-		h, p, _ := net.SplitHostPort(addr)
-		detail = fmt.Sprintf("ConnectionRefusedError(111, \"Tried connecting to [('%s', %s)]. Last error: Connection refused\")", h, p)
-	case errors.As(err, &op) && op.Timeout(), errors.Is(err, context.DeadlineExceeded):
-		detail = "OperationTimedOut('errors=Timed out creating connection (" + strconv.Itoa(int(cfg.ConnectTimeout/time.Second)) + " seconds), last_host=None')"
-	}
-	return detail
-}
-
-// renderOptions reads [ui] and the environment.
-func renderOptions(rc cqlshrc.INI, color, tty bool) render.Options {
-	o := render.Options{Color: color, Tty: tty, FloatPrecision: 5, DoublePrecision: 5, Location: time.UTC}
-	if v, err := strconv.Atoi(rc.Get("ui", "float_precision")); err == nil {
-		o.FloatPrecision = v
-	}
-	if v, err := strconv.Atoi(rc.Get("ui", "double_precision")); err == nil {
-		o.DoublePrecision = v
-	}
-	if v := firstNonEmpty(os.Getenv("CQLSH_DEFAULT_TIMESTAMP_FORMAT"), rc.Get("ui", "time_format")); v != "" {
-		o.TimeFormat = v
-	}
-	tz := firstNonEmpty(os.Getenv("TZ"), rc.Get("ui", "timezone"))
-	if tz != "" {
-		if loc, err := time.LoadLocation(tz); err == nil {
-			o.Location = loc
-		} else {
-			fmt.Fprintf(os.Stderr, "Warning: could not recognize timezone '%s' specified in cqlshrc\n\n", tz)
-		}
-	}
-	return o
 }

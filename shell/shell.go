@@ -1,15 +1,37 @@
 // Package shell is gocqlsh's command interpreter: it reads statements from a
-// terminal, a pipe, a file or -e, runs CQL through the driver, handles
-// cqlsh's special commands, and prints results through render with cqlsh's
-// exact strings and exit codes.
+// terminal, a pipe, a file or -e (shell/input), runs CQL through the
+// driver, runs the shell's own commands (cql's command table names them,
+// handlers() here runs them; COPY, CONCURRENT and COUNT are packages of
+// their own), and prints results through render with cqlsh's exact strings
+// and exit codes.
+//
+// # State
+//
+// A Shell is made by NewShell, which holds every default, and holds its
+// state in three parts: settings (what CONSISTENCY, PAGING, FORMAT... change),
+// output (where and how it writes, CAPTURE, the exit status) and session (the
+// connection, the schema model and the keyspace in use). Only the input
+// loop's goroutine changes them, except as the locking model says.
+//
+// # Locking
+//
+// Shell.mu is the output lock: whoever holds it owns stdout and stderr and
+// may change the shell's state. The input loop holds it while it runs a
+// foreground statement — the statement's own requests included, since the
+// statement is what the user waits for — and releases it while it waits for
+// a line, so that background work can print. Background work (a job
+// completing, a host notice) prepares its block first, network calls
+// included, and takes the lock only to print it and record its outcome; it
+// never makes a request under the lock. jobTable.mu guards the job table
+// and each job's outcome; it is never held while taking Shell.mu. Signals
+// are described in signals.go: their goroutines cancel a context, close a
+// channel or end the process, and write no shared state.
 package shell
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,67 +44,71 @@ import (
 	"github.com/gocqlsh/gocqlsh/shell/input"
 )
 
-// Shell holds one session's state: the connection and every setting the
-// special commands change.
+// Shell is one interactive or batch run of the interpreter.
 type Shell struct {
-	sess *driver.Session
-	conn connParams
+	settings
+	output
+	session
 
-	out    io.Writer // query output (stdout, or stdout + capture)
-	stdout io.Writer
-	errw   io.Writer
+	cqlshrc string   // the configuration file in use, read again by COPY
+	history []string // lines typed, oldest first
 
-	interactive bool   // prompts, ---MORE---, banner; errors unprefixed
-	source      string // name used to prefix errors in batch mode
-	cqlshrc     string // the configuration file in use, read again by COPY
-	oneLine     bool   // -e: every error is reported on line 1, as cqlsh does
-	color       bool
-
-	consistency       driver.Consistency
-	serialConsistency driver.Consistency
-	paging            bool
-	pageSize          int
-	expand            bool
-	tracing           bool
-	elapsed           bool
-	format            render.Format
-	renderOpts        render.Options
-	maxTraceWait      time.Duration
-	requestTimeout    time.Duration
-
-	keyspace string // for the prompt
-	release  string // the node's release_version, once read
-	username string
-
-	capture     *os.File
-	capturePath string
-
-	history     []string
-	historySize int
-
-	input    input.Reader // for ---MORE--- and password prompts
-	hadError bool
-	exit     bool
-
-	// mu serialises output blocks: the input loop holds it while it runs
-	// a statement (so a background job's block never lands inside a
-	// foreground result) and releases it while it waits for input.
-	mu         sync.Mutex
-	inputDepth int            // nesting of runInput (SOURCE), main goroutine only
-	sigs       chan os.Signal // SIGINT/SIGTERM while statements run
-
+	input input.Reader // the terminal, for ---MORE--- and passwords (nil in batch mode)
 	// stdin is where CONCURRENT ... FROM '-' reads CSV: the piped input's
 	// own buffered reader when statements come from stdin, so both share it.
 	stdin io.Reader
+	exit  bool // EXIT: the input loop stops
 
-	jobs *jobTable
+	mu         sync.Mutex     // the output lock; see the package doc
+	inputDepth int            // nesting of runInput (SOURCE)
+	sigs       chan os.Signal // SIGINT while statements run; see signals.go
 
-	splitter *cql.Splitter      // the statement being typed (for completion)
-	schema   *schema.Cache      // the schema model: COPY, COUNT, DESCRIBE, colours
-	names    *completions.Names // schema names for completion (interactive only)
+	jobs     *jobTable
+	splitter *cql.Splitter // the statement being typed (for completion)
 	tab      *tabCompletion
-
 	handlers map[string]handler // by command name; see handlers()
+}
+
+// settings are what the shell's commands and options change, each with
+// the default NewShell gives it.
+type settings struct {
+	consistency       driver.Consistency // CONSISTENCY (ONE)
+	serialConsistency driver.Consistency // SERIAL CONSISTENCY (SERIAL)
+	paging            bool               // PAGING (on)
+	pageSize          int                // PAGING <n> (100)
+	expand            bool               // EXPAND
+	tracing           bool               // TRACING
+	elapsed           bool               // ELAPSED
+	format            render.Format      // FORMAT, --format (table)
+	renderOpts        render.Options     // [ui] and the environment
+	maxTraceWait      time.Duration      // [tracing] max_trace_wait (10 s)
+	requestTimeout    time.Duration      // --request-timeout, for COUNT's ranges
+	historySize       int                // HISTORY <n> (50)
+}
+
+// output is where the shell writes, how, and whether anything failed.
+type output struct {
+	out         io.Writer // query output: stdout, or the CAPTURE file
+	stdout      io.Writer // shell messages, never captured
+	errw        io.Writer
+	interactive bool   // prompts, ---MORE---, banner; errors unprefixed
+	source      string // name used to prefix errors in batch mode
+	oneLine     bool   // -e: every error is reported on line 1, as cqlsh does
+	color       bool
+	capture     *os.File // CAPTURE's file, nil when off
+	capturePath string
+	hadError    bool // a statement failed: exit code 2 in batch mode
+}
+
+// session is the connection and what the shell keeps about it.
+type session struct {
+	sess     *driver.Session
+	conn     connParams
+	schema   *schema.Cache      // the schema model: COPY, COUNT, DESCRIBE, colours
+	names    *completions.Names // the schema's names for completion
+	keyspace string             // for the prompt
+	release  string             // the node's release_version, once read
+	username string
 }
 
 // connParams is what LOGIN needs to open a new session like this one.
@@ -98,6 +124,78 @@ type connParams struct {
 	// driver calls OnSchemaChange on a goroutine of its own, from before
 	// Connect returns, and LOGIN replaces the cache.
 	events atomic.Pointer[schema.Cache]
+}
+
+// Config is what a Shell is made of: where it reads and writes, and what
+// the command line and cqlshrc chose. Zero values take the defaults.
+type Config struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Interactive: statements are typed at a terminal (prompts, banner,
+	// errors without a line prefix).
+	Interactive bool
+	Color       bool
+	// Source names the input in error prefixes ("<stdin>", the -f file).
+	Source string
+	// Cqlshrc is the configuration file in use.
+	Cqlshrc string
+	// Format is the output format (table, expanded, csv, json).
+	Format string
+	// Render holds the [ui] options (precision, time format, time zone).
+	Render render.Options
+	// MaxTraceWait bounds how long a trace is waited for.
+	MaxTraceWait time.Duration
+	// RequestTimeout is the driver's, which COUNT's ranges keep.
+	RequestTimeout time.Duration
+}
+
+// Defaults of the settings.
+const (
+	defaultPageSize     = 100
+	defaultHistorySize  = 50
+	defaultMaxTraceWait = 10 * time.Second
+)
+
+// NewShell returns a shell with cfg's choices and every other setting at
+// its default, not yet connected (see connect and attach).
+func NewShell(cfg Config) *Shell {
+	sh := &Shell{
+		settings: settings{
+			consistency:       driver.One,
+			serialConsistency: driver.Serial,
+			paging:            true,
+			pageSize:          defaultPageSize,
+			renderOpts:        cfg.Render,
+			maxTraceWait:      cfg.MaxTraceWait,
+			requestTimeout:    cfg.RequestTimeout,
+			historySize:       defaultHistorySize,
+		},
+		output: output{
+			out: cfg.Stdout, stdout: cfg.Stdout, errw: cfg.Stderr,
+			interactive: cfg.Interactive, source: cfg.Source, color: cfg.Color,
+		},
+		cqlshrc:  cfg.Cqlshrc,
+		stdin:    cfg.Stdin,
+		jobs:     newJobTable(),
+		handlers: handlers(),
+	}
+	if sh.maxTraceWait <= 0 {
+		sh.maxTraceWait = defaultMaxTraceWait
+	}
+	if sh.renderOpts.Location == nil {
+		sh.renderOpts.Location = time.UTC
+	}
+	if !sh.setFormat(cfg.Format) {
+		sh.setFormat("table")
+	}
+	return sh
+}
+
+// attach makes sess the shell's session, with a schema model of its own.
+func (sh *Shell) attach(sess *driver.Session) {
+	sh.sess = sess
+	sh.useSchema(schema.NewCache(sess, 0))
+	sh.keyspace = sess.Keyspace()
 }
 
 // printOut writes query output (captured when CAPTURE is on).
@@ -126,145 +224,4 @@ func (sh *Shell) printErr(line int, msg string) {
 		text = "\x1b[0;1;31m" + text + "\x1b[0m"
 	}
 	fmt.Fprintln(sh.errw, text)
-}
-
-// prompt is cqlsh's prompt: "cqlsh> ", "cqlsh:ks> ", "user@cqlsh:ks> ".
-func (sh *Shell) prompt() string {
-	p := "cqlsh"
-	if sh.keyspace != "" {
-		p += ":" + sh.keyspace
-	}
-	p += "> "
-	if sh.username != "" {
-		p = sh.username + "@" + p
-	}
-	return p
-}
-
-// continuation is "   ... " padded to the width of the prompt without the
-// user name, as cqlsh pads it.
-func (sh *Shell) continuation() string {
-	w := len("cqlsh> ")
-	if sh.keyspace != "" {
-		w += len(sh.keyspace) + 1
-	}
-	return strings.Repeat(" ", w-len("... ")) + "... "
-}
-
-// runInput reads statements from in until it ends or EXIT.
-func (sh *Shell) runInput(ctx context.Context, in input.Reader, firstLine int) {
-	if sh.inputDepth == 0 {
-		sh.mu.Lock()
-		defer sh.mu.Unlock()
-	}
-	sh.inputDepth++
-	defer func() { sh.inputDepth-- }()
-	sp := cql.NewSplitter(firstLine)
-	if sh.interactive {
-		sh.splitter = sp
-	}
-	emptyConts := 0
-	for !sh.exit {
-		p := sh.prompt()
-		if sp.Pending() {
-			p = sh.continuation()
-		}
-		sh.mu.Unlock() // background blocks may print while we wait
-		sh.yieldToJobs()
-		line, err := in.ReadLine(p)
-		sh.mu.Lock()
-		if err == input.ErrInterrupted {
-			sp.Reset()
-			emptyConts = 0
-			continue
-		}
-		if err != nil {
-			if err != io.EOF {
-				sh.printErr(0, err.Error())
-			}
-			if sh.interactive {
-				fmt.Fprintln(sh.stdout)
-			}
-			break
-		}
-		if sh.interactive && sp.Pending() && strings.TrimSpace(line) == "" {
-			emptyConts++
-			if emptyConts == 3 {
-				sh.printInfo("Statements are terminated with a ';'.  You can press CTRL-C to cancel an incomplete statement.\n")
-				emptyConts = 0
-			}
-		} else {
-			emptyConts = 0
-		}
-		wasPending := sp.Pending()
-		stmts := sp.Feed(line + "\n")
-		if sh.interactive && (strings.TrimSpace(line) != "" || wasPending) {
-			sh.addHistory(line, wasPending)
-		}
-		for _, st := range stmts {
-			sh.run(ctx, in, st)
-			if sh.exit {
-				return
-			}
-		}
-	}
-	if st, ok := sp.Flush(); ok && !sh.exit {
-		if st.Incomplete {
-			sh.printErr(st.EndLine+1, "Incomplete statement at end of file")
-		} else {
-			sh.run(ctx, in, st)
-		}
-	}
-}
-
-// run executes one statement of any kind.
-func (sh *Shell) run(ctx context.Context, in input.Reader, st cql.Statement) {
-	errLine := st.EndLine + 1
-	switch st.Kind {
-	case cql.Error:
-		sh.printErr(errLine, st.Text)
-		return
-	case cql.Shell:
-		sh.runCommand(ctx, in, cql.Lookup(st.Command), st, errLine)
-		return
-	}
-	if cmd := cql.Lookup(firstWord(st.Text)); cmd != nil && cmd.Ends == cql.AtSemicolon {
-		sh.runCommand(ctx, in, cmd, st, errLine)
-		return
-	}
-	if st.Background {
-		sh.startJob(ctx, st, errLine)
-		return
-	}
-	// The terminator goes to the server too, as cqlsh sends it: the
-	// server's syntax errors quote the tokens that follow ("[x]...").
-	sh.execCQL(ctx, st.Text+";", errLine)
-}
-
-func firstWord(s string) string {
-	s = strings.TrimSpace(s)
-	for i, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '(' || r == ';' {
-			return s[:i]
-		}
-	}
-	return s
-}
-
-func (sh *Shell) addHistory(line string, continued bool) {
-	if isSensitive(line) {
-		return
-	}
-	if continued && len(sh.history) > 0 {
-		sh.history[len(sh.history)-1] += " " + strings.TrimSpace(line)
-		return
-	}
-	sh.history = append(sh.history, strings.TrimSpace(line))
-}
-
-// isSensitive reports lines that must never reach history: LOGIN, and
-// statements that carry passwords (CREATE/ALTER ROLE/USER ... PASSWORD).
-func isSensitive(line string) bool {
-	l := strings.ToLower(line)
-	return strings.HasPrefix(strings.TrimSpace(l), "login") || strings.Contains(l, "password")
 }

@@ -2,10 +2,11 @@ package shell
 
 import (
 	"context"
-	"github.com/gocqlsh/gocqlsh/shell/input"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/gocqlsh/gocqlsh/shell/input"
 )
 
 // Signals. Each has one meaning, whatever the shell is doing:

@@ -1,6 +1,7 @@
 package copy
 
 import (
+	"encoding/hex"
 	"fmt"
 	"math"
 	"math/big"
@@ -41,21 +42,7 @@ func copyConverter(t *cqltype.Type, o *copyOptions, timeFormat string, loc *time
 	case cqltype.Varchar, cqltype.Ascii:
 		return func(s string) (any, error) { return s, nil }
 	case cqltype.Tinyint, cqltype.Smallint, cqltype.Int, cqltype.Bigint, cqltype.Counter, cqltype.Varint:
-		bits := map[cqltype.Kind]uint{cqltype.Tinyint: 8, cqltype.Smallint: 16, cqltype.Int: 32, cqltype.Bigint: 64, cqltype.Counter: 64}[t.Kind]
-		return func(s string) (any, error) {
-			v, err := pyfmt.BigInt(stripThousands(s))
-			if err != nil {
-				return nil, err
-			}
-			if bits == 0 {
-				return v, nil
-			}
-			lim := new(big.Int).Lsh(big.NewInt(1), bits-1)
-			if v.Cmp(new(big.Int).Neg(lim)) < 0 || v.Cmp(lim) >= 0 {
-				return nil, fmt.Errorf("%s out of range for %s", v, t)
-			}
-			return v.Int64(), nil
-		}
+		return integerConverter(t, stripThousands)
 	case cqltype.Float, cqltype.Double:
 		return func(s string) (any, error) {
 			v, err := pyfmt.Float(decimal(s))
@@ -79,36 +66,11 @@ func copyConverter(t *cqltype.Type, o *copyOptions, timeFormat string, loc *time
 		yes := strings.ToLower(o.boolStyle[0])
 		return func(s string) (any, error) { return strings.ToLower(s) == yes, nil }
 	case cqltype.UUID, cqltype.Timeuuid:
-		return func(s string) (any, error) {
-			h := strings.TrimSpace(s)
-			h = strings.TrimPrefix(strings.TrimPrefix(h, "urn:"), "uuid:")
-			h = strings.NewReplacer("{", "", "}", "", "-", "").Replace(h)
-			if len(h) != 32 {
-				return nil, fmt.Errorf("badly formed hexadecimal UUID string")
-			}
-			var u cqltype.UUIDValue
-			for i := range 16 {
-				b, err := strconv.ParseUint(h[2*i:2*i+2], 16, 8)
-				if err != nil {
-					return nil, fmt.Errorf("badly formed hexadecimal UUID string")
-				}
-				u[i] = byte(b)
-			}
-			return u, nil
-		}
+		return convertUUID
 	case cqltype.Blob:
 		return convertBlob
 	case cqltype.Inet:
-		return func(s string) (any, error) {
-			ip := net.ParseIP(s)
-			if ip == nil {
-				return nil, fmt.Errorf("illegal IP address string passed to inet_pton")
-			}
-			if v4 := ip.To4(); v4 != nil && !strings.Contains(s, ":") {
-				ip = v4
-			}
-			return ip, nil
-		}
+		return convertInet
 	case cqltype.Timestamp:
 		if timeFormat == "" {
 			timeFormat = "%Y-%m-%d %H:%M:%S.%f%z"
@@ -124,6 +86,54 @@ func copyConverter(t *cqltype.Type, o *copyOptions, timeFormat string, loc *time
 		}
 	}
 	return func(s string) (any, error) { return parseLiteralText(t, s) }
+}
+
+// integerConverter reads an integer of type t as Python's int() does,
+// thousands separators removed, and checks its range.
+func integerConverter(t *cqltype.Type, stripThousands func(string) string) fieldConv {
+	bits := map[cqltype.Kind]uint{cqltype.Tinyint: 8, cqltype.Smallint: 16, cqltype.Int: 32, cqltype.Bigint: 64, cqltype.Counter: 64}[t.Kind]
+	return func(s string) (any, error) {
+		v, err := pyfmt.BigInt(stripThousands(s))
+		if err != nil {
+			return nil, err
+		}
+		if bits == 0 { // varint
+			return v, nil
+		}
+		lim := new(big.Int).Lsh(big.NewInt(1), bits-1)
+		if v.Cmp(new(big.Int).Neg(lim)) < 0 || v.Cmp(lim) >= 0 {
+			return nil, fmt.Errorf("%s out of range for %s", v, t)
+		}
+		return v.Int64(), nil
+	}
+}
+
+// convertUUID reads a UUID as Python's uuid.UUID() does: hyphens, braces
+// and a urn:uuid: prefix allowed.
+func convertUUID(s string) (any, error) {
+	h := strings.TrimSpace(s)
+	h = strings.TrimPrefix(strings.TrimPrefix(h, "urn:"), "uuid:")
+	h = strings.NewReplacer("{", "", "}", "", "-", "").Replace(h)
+	var u cqltype.UUIDValue
+	if len(h) != 32 {
+		return nil, fmt.Errorf("badly formed hexadecimal UUID string")
+	}
+	if _, err := hex.Decode(u[:], []byte(h)); err != nil {
+		return nil, fmt.Errorf("badly formed hexadecimal UUID string")
+	}
+	return u, nil
+}
+
+// convertInet reads an IPv4 or IPv6 address.
+func convertInet(s string) (any, error) {
+	ip := net.ParseIP(s)
+	if ip == nil {
+		return nil, fmt.Errorf("illegal IP address string passed to inet_pton")
+	}
+	if v4 := ip.To4(); v4 != nil && !strings.Contains(s, ":") {
+		ip = v4
+	}
+	return ip, nil
 }
 
 func parensMatch(a, b byte) bool {
@@ -159,34 +169,20 @@ func convertBlob(s string) (any, error) {
 			i++
 			continue
 		}
-		hi, ok1 := unhex(h[i])
-		if !ok1 {
+		switch {
+		case !isHexDigit(h[i]):
 			return nil, fmt.Errorf("non-hexadecimal number found in fromhex() arg at position %d", i)
-		}
-		if i+1 >= len(h) {
+		case i+1 >= len(h) || !isHexDigit(h[i+1]):
 			return nil, fmt.Errorf("non-hexadecimal number found in fromhex() arg at position %d", i+1)
 		}
-		lo, ok2 := unhex(h[i+1])
-		if !ok2 {
-			return nil, fmt.Errorf("non-hexadecimal number found in fromhex() arg at position %d", i+1)
-		}
-		out = append(out, hi<<4|lo)
+		b, _ := hex.DecodeString(h[i : i+2])
+		out = append(out, b...)
 		i += 2
 	}
 	return out, nil
 }
 
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
-}
+func isHexDigit(c byte) bool { return strings.IndexByte("0123456789abcdefABCDEF", c) >= 0 }
 
 // cqlshDatetime matches every date and time form cqlsh writes or CQL
 // accepts: YYYY-MM-DD[( |'T')HH:MM[:SS[.ffffff]]][(+|-)HH[:]MM].
@@ -233,112 +229,129 @@ func convertTimestamp(s, format string, loc *time.Location) (any, error) {
 // for the directives timestamps use (%Y %m %d %H %M %S %f %z %y %j %b %p
 // %I %%); it reports false when s does not match.
 func strptime(s, format string, loc *time.Location) (time.Time, bool) {
-	year, month, day, hour, minute, sec, micro := 1900, 1, 1, 0, 0, 0, 0
-	pm, twelve := -1, false
-	zone := loc
-	i := 0
-	digits := func(maxN int) (int, bool) {
-		j := i
-		for j < len(s) && j-i < maxN && s[j] >= '0' && s[j] <= '9' {
-			j++
-		}
-		if j == i {
-			return 0, false
-		}
-		n, _ := strconv.Atoi(s[i:j])
-		i = j
-		return n, true
-	}
+	p := &strptimeParse{s: s, year: 1900, month: 1, day: 1, pm: -1, zone: loc}
 	for k := 0; k < len(format); k++ {
 		c := format[k]
-		if c != '%' || k+1 == len(format) {
-			if c == ' ' {
-				for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-					i++
-				}
-				continue
-			}
-			if i >= len(s) || s[i] != c {
+		switch {
+		case c == '%' && k+1 < len(format):
+			k++
+			if !p.directive(format[k]) {
 				return time.Time{}, false
 			}
-			i++
-			continue
-		}
-		k++
-		var ok bool
-		switch format[k] {
-		case 'Y':
-			year, ok = digits(4)
-		case 'y':
-			var y int
-			if y, ok = digits(2); ok {
-				year = 1900 + y
-				if y < 69 {
-					year = 2000 + y
-				}
+		case c == ' ':
+			for p.i < len(s) && (s[p.i] == ' ' || s[p.i] == '\t') {
+				p.i++
 			}
-		case 'm':
-			month, ok = digits(2)
-		case 'd':
-			day, ok = digits(2)
-		case 'H':
-			hour, ok = digits(2)
-		case 'I':
-			hour, ok = digits(2)
-			twelve = true
-		case 'M':
-			minute, ok = digits(2)
-		case 'S':
-			sec, ok = digits(2)
-		case 'f':
-			start := i
-			var f int
-			if f, ok = digits(6); ok {
-				micro = f * int(math.Pow10(6-(i-start)))
-			}
-		case 'p':
-			if i+2 <= len(s) {
-				switch strings.ToUpper(s[i : i+2]) {
-				case "AM":
-					pm, ok = 0, true
-				case "PM":
-					pm, ok = 1, true
-				}
-				i += 2
-			}
-		case 'b', 'h':
-			if i+3 <= len(s) {
-				if n := strings.Index(strings.ToLower(shortMonthNames), strings.ToLower(s[i:i+3])); n >= 0 && n%3 == 0 {
-					month, ok = n/3+1, true
-					i += 3
-				}
-			}
-		case 'z':
-			zone, ok = parseZone(s, &i)
-		case '%':
-			ok = i < len(s) && s[i] == '%'
-			i++
+		case p.i >= len(s) || s[p.i] != c:
+			return time.Time{}, false
 		default:
-			return time.Time{}, false
-		}
-		if !ok {
-			return time.Time{}, false
+			p.i++
 		}
 	}
-	if i != len(s) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 61 {
+	return p.time()
+}
+
+// strptimeParse is strptime's progress through its input: the position
+// and the fields read so far.
+type strptimeParse struct {
+	s                                          string
+	i                                          int
+	year, month, day, hour, minute, sec, micro int
+	pm                                         int // -1 none, 0 AM, 1 PM
+	twelve                                     bool
+	zone                                       *time.Location
+}
+
+// digits reads at most maxN digits.
+func (p *strptimeParse) digits(maxN int) (int, bool) {
+	j := p.i
+	for j < len(p.s) && j-p.i < maxN && p.s[j] >= '0' && p.s[j] <= '9' {
+		j++
+	}
+	if j == p.i {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(p.s[p.i:j])
+	p.i = j
+	return n, true
+}
+
+// directive reads what %c stands for.
+func (p *strptimeParse) directive(c byte) (ok bool) {
+	switch c {
+	case 'Y':
+		p.year, ok = p.digits(4)
+	case 'y':
+		var y int
+		if y, ok = p.digits(2); ok {
+			p.year = 1900 + y
+			if y < 69 {
+				p.year = 2000 + y
+			}
+		}
+	case 'm':
+		p.month, ok = p.digits(2)
+	case 'd':
+		p.day, ok = p.digits(2)
+	case 'H':
+		p.hour, ok = p.digits(2)
+	case 'I':
+		p.hour, ok = p.digits(2)
+		p.twelve = true
+	case 'M':
+		p.minute, ok = p.digits(2)
+	case 'S':
+		p.sec, ok = p.digits(2)
+	case 'f':
+		start := p.i
+		var f int
+		if f, ok = p.digits(6); ok {
+			p.micro = f * int(math.Pow10(6-(p.i-start)))
+		}
+	case 'p':
+		if p.i+2 <= len(p.s) {
+			switch strings.ToUpper(p.s[p.i : p.i+2]) {
+			case "AM":
+				p.pm, ok = 0, true
+			case "PM":
+				p.pm, ok = 1, true
+			}
+			p.i += 2
+		}
+	case 'b', 'h':
+		if p.i+3 <= len(p.s) {
+			if n := strings.Index(strings.ToLower(shortMonthNames), strings.ToLower(p.s[p.i:p.i+3])); n >= 0 && n%3 == 0 {
+				p.month, ok = n/3+1, true
+				p.i += 3
+			}
+		}
+	case 'z':
+		p.zone, ok = parseZone(p.s, &p.i)
+	case '%':
+		ok = p.i < len(p.s) && p.s[p.i] == '%'
+		p.i++
+	}
+	return ok
+}
+
+// time is the time read, once the whole input was and its fields are in
+// range.
+func (p *strptimeParse) time() (time.Time, bool) {
+	if p.i != len(p.s) || p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31 || p.hour > 23 || p.minute > 59 || p.sec > 61 {
 		return time.Time{}, false
 	}
-	if twelve {
+	hour := p.hour
+	if p.twelve {
 		if hour < 1 || hour > 12 {
 			return time.Time{}, false
 		}
 		hour %= 12
-		if pm == 1 {
+		if p.pm == 1 {
 			hour += 12
 		}
 	}
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, micro*1000, zone)
-	if t.Day() != day {
+	t := time.Date(p.year, time.Month(p.month), p.day, hour, p.minute, p.sec, p.micro*1000, p.zone)
+	if t.Day() != p.day {
 		return time.Time{}, false
 	}
 	return t, true

@@ -90,139 +90,132 @@ func (d *csvDialect) appendRecord(dst []byte, fields []string) []byte {
 // makes the next character literal, text after a closing quote joins the
 // field, and a blank line is a record with no fields.
 type csvReader struct {
-	r    *bufio.Reader
-	d    csvDialect
-	line int // physical lines read
-	buf  strings.Builder
+	r      *bufio.Reader
+	d      csvDialect
+	line   int // physical lines read
+	buf    strings.Builder
+	fields []string // the record being read
 }
 
 func newCSVReader(r io.Reader, d csvDialect) *csvReader {
 	return &csvReader{r: bufio.NewReaderSize(r, 256<<10), d: d}
 }
 
+// csvState is where the reader is in a record.
+type csvState uint8
+
+const (
+	startRecord csvState = iota
+	startField
+	inField
+	escaped
+	inQuoted
+	escapeInQuoted
+	quoteInQuoted
+)
+
 // read returns the next record, or io.EOF after the last one.
 func (c *csvReader) read() ([]string, error) {
-	const (
-		startRecord = iota
-		startField
-		inField
-		escaped
-		inQuoted
-		escapeInQuoted
-		quoteInQuoted
-	)
-	var fields []string
-	state := startRecord
+	c.fields = nil
 	c.buf.Reset()
-	save := func() {
-		fields = append(fields, c.buf.String())
-		c.buf.Reset()
-	}
+	state := startRecord
 	for {
 		r, _, err := c.r.ReadRune()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				return nil, err
 			}
-			switch state {
-			case startRecord:
+			if state == startRecord {
 				return nil, io.EOF
-			case startField, inField, escaped, inQuoted, escapeInQuoted, quoteInQuoted:
-				save()
 			}
-			return fields, nil
+			c.save()
+			return c.fields, nil
 		}
 		if r == '\n' {
 			c.line++
 		}
-		switch state {
-		case startRecord:
-			if r == '\n' {
-				return []string{}, nil
-			}
-			if r == '\r' {
-				c.eatLF()
-				return []string{}, nil
-			}
-			state = startField
-			fallthrough
-		case startField:
-			switch {
-			case r == '\n' || r == '\r':
-				save()
-				if r == '\r' {
-					c.eatLF()
-				}
-				return fields, nil
-			case r == c.d.quote:
-				state = inQuoted
-			case c.d.escape != 0 && r == c.d.escape:
-				state = escaped
-			case r == c.d.delim:
-				save()
-			default:
-				c.buf.WriteRune(r)
-				state = inField
-			}
-		case escaped:
-			c.buf.WriteRune(r)
-			state = inField
-		case inField:
-			switch {
-			case r == '\n' || r == '\r':
-				save()
-				if r == '\r' {
-					c.eatLF()
-				}
-				return fields, nil
-			case c.d.escape != 0 && r == c.d.escape:
-				state = escaped
-			case r == c.d.delim:
-				save()
-				state = startField
-			default:
-				c.buf.WriteRune(r)
-			}
-		case inQuoted:
-			switch {
-			case c.d.escape != 0 && r == c.d.escape:
-				state = escapeInQuoted
-			case r == c.d.quote:
-				if c.d.doubleQuote {
-					state = quoteInQuoted
-				} else {
-					state = inField
-				}
-			default:
-				c.buf.WriteRune(r)
-			}
-		case escapeInQuoted:
-			c.buf.WriteRune(r)
-			state = inQuoted
-		case quoteInQuoted:
-			switch {
-			case r == c.d.quote:
-				c.buf.WriteRune(r)
-				state = inQuoted
-			case r == c.d.delim:
-				save()
-				state = startField
-			case r == '\n' || r == '\r':
-				save()
-				if r == '\r' {
-					c.eatLF()
-				}
-				return fields, nil
-			default:
-				c.buf.WriteRune(r)
-				state = inField
-			}
+		var end bool
+		if state, end = c.step(state, r); end {
+			return c.fields, nil
 		}
 	}
 }
 
-// eatLF consumes the LF of a CRLF pair.
-func (c *csvReader) eatLF() {
+// step takes one character in state and returns the next state; end is
+// set when the character ended the record.
+func (c *csvReader) step(state csvState, r rune) (next csvState, end bool) {
+	lineEnd := r == '\n' || r == '\r'
+	escape := c.d.escape != 0 && r == c.d.escape
+	switch state {
+	case startRecord:
+		if lineEnd { // a blank line: a record with no fields
+			c.eatLF(r)
+			c.fields = []string{}
+			return startRecord, true
+		}
+		return c.step(startField, r)
+	case startField, inField:
+		switch {
+		case lineEnd:
+			return c.endRecord(r)
+		case state == startField && r == c.d.quote:
+			return inQuoted, false
+		case escape:
+			return escaped, false
+		case r == c.d.delim:
+			c.save()
+			return startField, false
+		}
+	case escaped:
+	case inQuoted:
+		switch {
+		case escape:
+			return escapeInQuoted, false
+		case r == c.d.quote && c.d.doubleQuote:
+			return quoteInQuoted, false
+		case r == c.d.quote:
+			return inField, false
+		}
+		c.buf.WriteRune(r)
+		return inQuoted, false
+	case escapeInQuoted:
+		c.buf.WriteRune(r)
+		return inQuoted, false
+	case quoteInQuoted:
+		switch {
+		case r == c.d.quote:
+			c.buf.WriteRune(r)
+			return inQuoted, false
+		case r == c.d.delim:
+			c.save()
+			return startField, false
+		case lineEnd:
+			return c.endRecord(r)
+		}
+	}
+	c.buf.WriteRune(r)
+	return inField, false
+}
+
+// save ends the field being read.
+func (c *csvReader) save() {
+	c.fields = append(c.fields, c.buf.String())
+	c.buf.Reset()
+}
+
+// endRecord ends the field and the record at a line break.
+func (c *csvReader) endRecord(r rune) (csvState, bool) {
+	c.save()
+	c.eatLF(r)
+	return startRecord, true
+}
+
+// eatLF consumes the LF of a CRLF pair when r, the line break read, is a
+// CR.
+func (c *csvReader) eatLF(r rune) {
+	if r != '\r' {
+		return
+	}
 	b, err := c.r.Peek(1)
 	if err == nil && b[0] == '\n' {
 		c.r.ReadByte()

@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
@@ -101,7 +103,9 @@ func (e *importErrors) close() {
 	}
 }
 
-// importRows runs COPY FROM.
+// importRows runs COPY FROM: the columns to fill, the statement rows are
+// bound to, the rows read and inserted in batches, failed batches tried
+// again up to MAXATTEMPTS, then the summary.
 func (r *copyRun) importRows(ctx context.Context) {
 	o := r.opts
 	if o.errFile != "" {
@@ -109,108 +113,33 @@ func (r *copyRun) importRows(ctx context.Context) {
 			os.Rename(o.errFile, o.errFile+time.Now().Format(".20060102_150405"))
 		}
 	}
-	if len(o.unrecognized) > 0 {
-		r.fail("Unrecognized COPY FROM options: " + strings.Join(o.unrecognized, ", "))
+	valid, skipIdx, ok := r.importColumns()
+	if !ok {
 		return
-	}
-	if !r.validateColumns() {
-		return
-	}
-	skip := map[string]bool{}
-	for _, c := range o.skipCols {
-		skip[c] = true
-	}
-	var valid []string
-	var skipIdx []bool
-	for _, c := range r.cols {
-		skipIdx = append(skipIdx, skip[c])
-		if !skip[c] {
-			valid = append(valid, c)
-		}
-	}
-	if len(valid) == 0 {
-		r.fail("No valid column specified")
-		return
-	}
-	for _, pk := range r.table.primary {
-		if !contains(valid, pk) {
-			r.fail(fmt.Sprintf("Primary key column '%s' missing or skipped", pk))
-			return
-		}
 	}
 	r.say("\nStarting copy of " + r.table.ks + "." + r.table.name + " with columns " + columnList(valid) + ".")
-
-	stmt, order, counter, err := r.insertStatement(ctx, valid)
+	prep, conv, err := r.importStatement(ctx, valid, skipIdx)
 	if err != nil {
 		r.fail(pyfmt.Error(err))
 		return
 	}
-	prep, err := r.env.Session.Prepare(ctx, stmt)
-	if err != nil {
-		r.fail(pyfmt.Error(err))
-		return
-	}
-	convs := make([]fieldConv, len(valid))
-	for i, p := range prep.Params {
-		convs[order[i]] = copyConverter(p.Type, o, o.timeFormat, time.Local)
-	}
-	pkIdx := make([]int, 0, len(r.table.primary))
-	for _, pk := range r.table.primary {
-		pkIdx = append(pkIdx, indexOf(valid, pk))
-	}
-
 	errs := &importErrors{r: r, path: o.errFile}
 	defer errs.close()
 	meter := newRateMeter(r)
-	conv := &rowConverter{valid: valid, skip: skipIdx, convs: convs, pk: pkIdx, null: o.null, counter: counter, order: order}
-
-	var sources int
-	var rows []importRow
-	feed := func(yield func(importRow) bool) {
-		if r.cmd.file == "" {
-			sources = 1
-			r.readSource(ctx, r.env.Stdin, conv, errs, meter, yield)
-			return
-		}
-		paths, err := copySources(r.cmd.file)
-		for _, p := range paths {
-			f, err := os.Open(p)
-			if err != nil {
-				errs.failRows(nil, false, fmt.Sprintf("Failed to import 0 rows: OSError - Can't open %s for reading: %s,  given up after 1 attempts", pyfmt.Repr(p), pyfmt.OSError(err)))
-				return
-			}
-			sources++
-			more := r.readSource(ctx, f, conv, errs, meter, yield)
-			f.Close()
-			if !more {
-				return
-			}
-		}
-		if err != nil {
-			errs.failRows(nil, false, "Failed to import 0 rows: OSError - "+err.Error()+",  given up after 1 attempts")
-		}
-	}
-
+	sources := 0
+	feed := func(yield func(importRow) bool) { sources = r.readSources(ctx, conv, errs, meter, yield) }
 	if r.cmd.file == "" {
 		r.say("[Use . on a line by itself to end input]")
 	}
 	concurrency := min(max(o.numProcesses*100, 100), 1000)
-	ins := r.newInserter(ctx, prep, counter, concurrency, errs, meter)
+	ins := r.newInserter(ctx, prep, conv.counter, concurrency, errs, meter)
 	imported, pending := ins.insertAll(ctx, feed)
 	if r.cmd.file == "" && r.env.Interactive {
 		io.WriteString(r.env.Stdout, "\n")
 	}
 	for attempt := 2; len(pending) > 0 && attempt <= o.maxAttempts && ctx.Err() == nil && !errs.stopped(); attempt++ {
-		rows, pending = pending, nil
-		retry := func(yield func(importRow) bool) {
-			for _, row := range rows {
-				if !yield(row) {
-					return
-				}
-			}
-		}
 		var n int
-		n, pending = ins.insertAll(ctx, retry)
+		n, pending = ins.insertAll(ctx, slices.Values(pending))
 		imported += n
 	}
 	errs.mu.Lock()
@@ -224,6 +153,89 @@ func (r *copyRun) importRows(ctx context.Context) {
 	if ctx.Err() != nil {
 		r.fail("Statement cancelled.")
 	}
+}
+
+// importColumns checks COPY FROM's options and columns: the columns filled
+// (SKIPCOLS left out, every primary key column present) and, per COPY
+// column, whether it is skipped; false when they are bad (reported).
+func (r *copyRun) importColumns() (valid []string, skipIdx []bool, ok bool) {
+	o := r.opts
+	if len(o.unrecognized) > 0 {
+		r.fail("Unrecognized COPY FROM options: " + strings.Join(o.unrecognized, ", "))
+		return nil, nil, false
+	}
+	if !r.validateColumns() {
+		return nil, nil, false
+	}
+	for _, c := range r.cols {
+		skip := slices.Contains(o.skipCols, c)
+		skipIdx = append(skipIdx, skip)
+		if !skip {
+			valid = append(valid, c)
+		}
+	}
+	if len(valid) == 0 {
+		r.fail("No valid column specified")
+		return nil, nil, false
+	}
+	for _, pk := range r.table.primary {
+		if !contains(valid, pk) {
+			r.fail(fmt.Sprintf("Primary key column '%s' missing or skipped", pk))
+			return nil, nil, false
+		}
+	}
+	return valid, skipIdx, true
+}
+
+// importStatement prepares the statement rows are bound to and the
+// converter of a CSV record into its values.
+func (r *copyRun) importStatement(ctx context.Context, valid []string, skipIdx []bool) (*driver.Prepared, *rowConverter, error) {
+	o := r.opts
+	stmt, order, counter, err := r.insertStatement(ctx, valid)
+	if err != nil {
+		return nil, nil, err
+	}
+	prep, err := r.env.Session.Prepare(ctx, stmt)
+	if err != nil {
+		return nil, nil, err
+	}
+	convs := make([]fieldConv, len(valid))
+	for i, p := range prep.Params {
+		convs[order[i]] = copyConverter(p.Type, o, o.timeFormat, time.Local)
+	}
+	pkIdx := make([]int, 0, len(r.table.primary))
+	for _, pk := range r.table.primary {
+		pkIdx = append(pkIdx, indexOf(valid, pk))
+	}
+	return prep, &rowConverter{valid: valid, skip: skipIdx, convs: convs, pk: pkIdx, null: o.null, counter: counter, order: order}, nil
+}
+
+// readSources yields the good rows of every source — STDIN, or FROM's
+// files and patterns in order — and returns how many sources were read.
+func (r *copyRun) readSources(ctx context.Context, conv *rowConverter, errs *importErrors, meter *rateMeter, yield func(importRow) bool) int {
+	if r.cmd.file == "" {
+		r.readSource(ctx, r.env.Stdin, conv, errs, meter, yield)
+		return 1
+	}
+	sources := 0
+	paths, err := copySources(r.cmd.file)
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			errs.failRows(nil, false, fmt.Sprintf("Failed to import 0 rows: OSError - Can't open %s for reading: %s,  given up after 1 attempts", pyfmt.Repr(p), pyfmt.OSError(err)))
+			return sources
+		}
+		sources++
+		more := r.readSource(ctx, f, conv, errs, meter, yield)
+		f.Close()
+		if !more {
+			return sources
+		}
+	}
+	if err != nil {
+		errs.failRows(nil, false, "Failed to import 0 rows: OSError - "+err.Error()+",  given up after 1 attempts")
+	}
+	return sources
 }
 
 func contains(s []string, v string) bool { return indexOf(s, v) >= 0 }

@@ -2,8 +2,6 @@ package copy
 
 import (
 	"fmt"
-	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
-	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +9,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
+	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
 // copyOptions are a COPY command's settings after defaults, the cqlshrc

@@ -50,57 +50,14 @@ type exportChunk struct {
 	err  error
 }
 
-// exportRows runs COPY TO.
+// exportRows runs COPY TO: the ranges to read, the file (or STDOUT), the
+// ranges read in parallel and written in ring order, then the summary.
 func (r *copyRun) exportRows(ctx context.Context) {
 	o := r.opts
-	var begin, end *big.Int
-	for _, t := range []struct {
-		s   string
-		dst **big.Int
-	}{{o.beginToken, &begin}, {o.endToken, &end}} {
-		if t.s == "" {
-			continue
-		}
-		v, err := pyfmt.BigInt(t.s)
-		if err != nil {
-			r.fail(err.Error())
-			return
-		}
-		*t.dst = v
-	}
-	if o.maxOutputSize > 0 && r.cmd.file == "" {
-		r.fail(fmt.Sprintf("WARNING: maxoutputsize %d ignored when writing to STDOUT", o.maxOutputSize))
-	}
-	if len(o.unrecognized) > 0 {
-		r.fail("Unrecognized COPY TO options: " + strings.Join(o.unrecognized, ", "))
+	ranges, ok := r.exportRanges(ctx)
+	if !ok {
 		return
 	}
-	if !r.validateColumns() {
-		return
-	}
-	minToken := big.NewInt(math.MinInt64)
-	murmur := murmur3(ctx, r.env.Session)
-	r.murmur = murmur
-	if !murmur {
-		minToken = nil
-	}
-	if begin != nil && minToken != nil && begin.Cmp(minToken) < 0 {
-		r.fail(fmt.Sprintf("Begin token %s must be bigger or equal to min token %s", begin, minToken))
-		return
-	}
-	if begin != nil && end != nil && begin.Cmp(end) > 0 {
-		r.fail(fmt.Sprintf("Begin token %s must be smaller than end token %s", begin, end))
-		return
-	}
-	ranges := []tokenRange{{begin, end}}
-	if murmur {
-		var err error
-		if ranges, err = r.ringRanges(ctx, begin, end); err != nil {
-			r.fail(pyfmt.Error(err))
-			return
-		}
-	}
-
 	w, err := newExportWriter(r.cmd.file, o, r.env.Stdout)
 	if err != nil {
 		r.fail(err.Error())
@@ -110,7 +67,6 @@ func (r *copyRun) exportRows(ctx context.Context) {
 	if o.header {
 		w.header(r.cols)
 	}
-
 	sel, err := r.env.Session.Prepare(ctx, "SELECT "+quotedColumns(r.cols)+" FROM "+r.table.qualified())
 	if err != nil {
 		w.close()
@@ -121,56 +77,8 @@ func (r *copyRun) exportRows(ctx context.Context) {
 	for i, c := range sel.Result() {
 		types[i] = c.Type
 	}
-
 	meter := newRateMeter(r)
-	chans := make([]chan exportChunk, len(ranges))
-	for i := range chans {
-		chans[i] = make(chan exportChunk, 4)
-	}
-	wctx, stop := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	next := make(chan int, len(ranges))
-	for i := range ranges {
-		next <- i
-	}
-	close(next)
-	// cqlsh runs NUMPROCESSES workers of MAXREQUESTS requests each.
-	for range min(max(1, o.numProcesses*o.maxRequests), len(ranges)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				r.exportRange(wctx, ranges[i], types, chans[i])
-			}
-		}()
-	}
-	done, failed := 0, 0
-	var writeErr error
-	for i := range ranges {
-		ok := true
-		for ch := range chans[i] {
-			if ch.err != nil {
-				if errors.Is(ch.err, context.Canceled) {
-					ok = false
-					continue
-				}
-				r.fail(ch.err.Error())
-				ok = false
-				continue
-			}
-			if writeErr == nil {
-				writeErr = w.write(ch.data, ch.ends)
-			}
-			meter.add(len(ch.ends))
-		}
-		if ok && ctx.Err() == nil {
-			done++
-		} else {
-			failed++
-		}
-	}
-	stop()
-	wg.Wait()
+	done, writeErr := r.readRanges(ctx, ranges, types, w, meter)
 	if err := w.close(); writeErr == nil {
 		writeErr = err
 	}
@@ -185,6 +93,106 @@ func (r *copyRun) exportRows(ctx context.Context) {
 	if ctx.Err() != nil {
 		r.fail("Statement cancelled.")
 	}
+}
+
+// exportRanges checks COPY TO's options and cuts (BEGINTOKEN, ENDTOKEN]
+// into the pieces to read; false when an option is bad (reported).
+func (r *copyRun) exportRanges(ctx context.Context) ([]tokenRange, bool) {
+	o := r.opts
+	var begin, end *big.Int
+	for _, t := range []struct {
+		s   string
+		dst **big.Int
+	}{{o.beginToken, &begin}, {o.endToken, &end}} {
+		if t.s == "" {
+			continue
+		}
+		v, err := pyfmt.BigInt(t.s)
+		if err != nil {
+			r.fail(err.Error())
+			return nil, false
+		}
+		*t.dst = v
+	}
+	if o.maxOutputSize > 0 && r.cmd.file == "" {
+		r.fail(fmt.Sprintf("WARNING: maxoutputsize %d ignored when writing to STDOUT", o.maxOutputSize))
+	}
+	if len(o.unrecognized) > 0 {
+		r.fail("Unrecognized COPY TO options: " + strings.Join(o.unrecognized, ", "))
+		return nil, false
+	}
+	if !r.validateColumns() {
+		return nil, false
+	}
+	r.murmur = murmur3(ctx, r.env.Session)
+	if minToken := big.NewInt(math.MinInt64); r.murmur && begin != nil && begin.Cmp(minToken) < 0 {
+		r.fail(fmt.Sprintf("Begin token %s must be bigger or equal to min token %s", begin, minToken))
+		return nil, false
+	}
+	if begin != nil && end != nil && begin.Cmp(end) > 0 {
+		r.fail(fmt.Sprintf("Begin token %s must be smaller than end token %s", begin, end))
+		return nil, false
+	}
+	if !r.murmur {
+		return []tokenRange{{begin, end}}, true
+	}
+	ranges, err := r.ringRanges(ctx, begin, end)
+	if err != nil {
+		r.fail(pyfmt.Error(err))
+		return nil, false
+	}
+	return ranges, true
+}
+
+// readRanges reads the ranges with NUMPROCESSES x MAXREQUESTS at once, as
+// cqlsh's workers do, and writes their rows in ring order, so the output
+// is that of one full scan. It returns how many ranges were read whole and
+// the first write error.
+func (r *copyRun) readRanges(ctx context.Context, ranges []tokenRange, types []*cqltype.Type, w *exportWriter, meter *rateMeter) (int, error) {
+	chans := make([]chan exportChunk, len(ranges))
+	for i := range chans {
+		chans[i] = make(chan exportChunk, 4)
+	}
+	wctx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		stop()
+		wg.Wait()
+	}()
+	next := make(chan int, len(ranges))
+	for i := range ranges {
+		next <- i
+	}
+	close(next)
+	for range min(max(1, r.opts.numProcesses*r.opts.maxRequests), len(ranges)) {
+		wg.Go(func() {
+			for i := range next {
+				r.exportRange(wctx, ranges[i], types, chans[i])
+			}
+		})
+	}
+	done := 0
+	var writeErr error
+	for i := range ranges {
+		ok := true
+		for ch := range chans[i] {
+			if ch.err != nil {
+				if !errors.Is(ch.err, context.Canceled) {
+					r.fail(ch.err.Error())
+				}
+				ok = false
+				continue
+			}
+			if writeErr == nil {
+				writeErr = w.write(ch.data, ch.ends)
+			}
+			meter.add(len(ch.ends))
+		}
+		if ok && ctx.Err() == nil {
+			done++
+		}
+	}
+	return done, writeErr
 }
 
 // murmur3 reports whether the cluster uses the Murmur3 partitioner, whose
