@@ -11,8 +11,6 @@ import (
 	"github.com/gocqlsh/gocqlsh/internal/testnode"
 )
 
-const itKeyspace = "completions_it"
-
 // connect opens a session to the test node, closed when the test ends.
 func connect(t *testing.T) *driver.Session {
 	t.Helper()
@@ -38,7 +36,7 @@ func mustExec(t *testing.T, s *driver.Session, stmt string) {
 
 func TestCacheIntegration(t *testing.T) {
 	s := connect(t)
-	mustExec(t, s, "DROP KEYSPACE IF EXISTS "+itKeyspace)
+	itKeyspace := testnode.Keyspace(t, "completions_it")
 	mustExec(t, s, "CREATE KEYSPACE "+itKeyspace+" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
 	t.Cleanup(func() { mustExec(t, s, "DROP KEYSPACE IF EXISTS "+itKeyspace) })
 	mustExec(t, s, "CREATE TYPE "+itKeyspace+".addr (street text, zip int)")
@@ -79,8 +77,8 @@ func TestCacheIntegration(t *testing.T) {
 	}
 
 	// Completion through the cache.
-	if _, got := Complete("SELECT * FROM completions_it.", 29, c, ""); !slices.Equal(texts(got), []string{"items"}) {
-		t.Errorf("FROM completions_it. -> %q", texts(got))
+	if in := "SELECT * FROM " + itKeyspace + "."; !slices.Equal(texts(complete(in, c)), []string{"items"}) {
+		t.Errorf("%s -> %q", in, texts(complete(in, c)))
 	}
 	if _, got := Complete("UPDATE items SET ", 17, c, itKeyspace); !slices.Equal(texts(got), []string{"kind", `"Mixed"`, "home", "note"}) {
 		t.Errorf("SET -> %q", texts(got))
@@ -132,8 +130,7 @@ func TestCacheTTLAndTimeout(t *testing.T) {
 
 	// Without any Invalidate, a keyspace created elsewhere appears once the
 	// TTL has passed.
-	const ks = itKeyspace + "_ttl"
-	mustExec(t, s, "DROP KEYSPACE IF EXISTS "+ks)
+	ks := testnode.Keyspace(t, "completions_ttl")
 	mustExec(t, s, "CREATE KEYSPACE "+ks+" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
 	t.Cleanup(func() { mustExec(t, s, "DROP KEYSPACE IF EXISTS "+ks) })
 	for !slices.Contains(c.Keyspaces(), ks) {
@@ -142,4 +139,10 @@ func TestCacheTTLAndTimeout(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// complete is Complete at the end of in, outside any keyspace.
+func complete(in string, sch Schema) []Suggestion {
+	_, got := Complete(in, len(in), sch, "")
+	return got
 }

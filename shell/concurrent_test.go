@@ -20,18 +20,18 @@ func TestConcurrentRange100k(t *testing.T) {
 		t.Skip("100,000 inserts")
 	}
 	ts := newTestShell(t, driver.Config{})
-	setupKeyspace(t, ts.sess, "range100k")
-	ts.run("CONCURRENT 100 INSERT INTO " + testKeyspace + ".range100k (pk, v) VALUES (?, ?) WITH ARGS RANGE 0 TO 100000;\n")
+	ks := setupKeyspace(t, ts.sess, "range100k")
+	ts.run("CONCURRENT 100 INSERT INTO " + ks + ".range100k (pk, v) VALUES (?, ?) WITH ARGS RANGE 0 TO 100000;\n")
 	out := ts.out.String()
 	if !regexp.MustCompile(`^100000 statements: 100000 ok, 0 failed in \d+\.\d\d s \(\d+/s\), concurrency 100\n$`).MatchString(out) {
 		t.Fatalf("summary: %q stderr: %s", out, ts.errw.String())
 	}
 	t.Log(strings.TrimSpace(out))
-	if n := countAll(t, ts.sess, testKeyspace+".range100k"); n != 100000 {
+	if n := countAll(t, ts.sess, ks+".range100k"); n != 100000 {
 		t.Errorf("count(*) = %d, want 100000", n)
 	}
 	// RANGE binds the number to every marker, converted to its type.
-	res, err := ts.sess.Execute(context.Background(), "SELECT v FROM "+testKeyspace+".range100k WHERE pk = 99999")
+	res, err := ts.sess.Execute(context.Background(), "SELECT v FROM "+ks+".range100k WHERE pk = 99999")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,10 +42,9 @@ func TestConcurrentRange100k(t *testing.T) {
 
 func TestConcurrentCSV(t *testing.T) {
 	ts := newTestShell(t, driver.Config{})
-	ks := testKeyspace
-	mustExec(t, ts.sess, "CREATE KEYSPACE IF NOT EXISTS "+ks+" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
-		"CREATE TABLE IF NOT EXISTS "+ks+".people (id int PRIMARY KEY, name text, tags set<text>, score double)",
-		"TRUNCATE "+ks+".people")
+	ks := testKeyspace(t, ts.sess)
+	mustExec(t, ts.sess,
+		"CREATE TABLE "+ks+".people (id int PRIMARY KEY, name text, tags set<text>, score double)")
 	dir := t.TempDir()
 	t.Chdir(dir)
 	// The header names the markers in another order: columns match by name.
@@ -122,14 +121,13 @@ func jsonRow(t *testing.T, sess *driver.Session, stmt string) string {
 
 func TestConcurrentInlineTypes(t *testing.T) {
 	ts := newTestShell(t, driver.Config{})
-	ks := testKeyspace
-	mustExec(t, ts.sess, "CREATE KEYSPACE IF NOT EXISTS "+ks+" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
+	ks := testKeyspace(t, ts.sess)
+	mustExec(t, ts.sess,
 		"CREATE TYPE IF NOT EXISTS "+ks+".addr (street text, zip int)",
-		"CREATE TABLE IF NOT EXISTS "+ks+".alltypes (k int PRIMARY KEY, a ascii, bi bigint, b blob, bo boolean, "+
+		"CREATE TABLE "+ks+".alltypes (k int PRIMARY KEY, a ascii, bi bigint, b blob, bo boolean, "+
 			"de decimal, d double, f float, i inet, si smallint, ti tinyint, tx text, ts timestamp, dt date, tm time, "+
 			"u uuid, tu timeuuid, vi varint, du duration, l list<int>, s set<text>, m map<text, int>, "+
-			"tp tuple<int, text>, ad frozen<addr>, ve vector<float, 3>)",
-		"TRUNCATE "+ks+".alltypes")
+			"tp tuple<int, text>, ad frozen<addr>, ve vector<float, 3>)")
 	ts.run("CONCURRENT INSERT INTO " + ks + ".alltypes (k, a, bi, b, bo, de, d, f, i, si, ti, tx, ts, dt, tm, u, tu, vi, du, l, s, m, tp, ad, ve) " +
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WITH ARGS " +
 		"(1, 'abc', -9223372036854775808, 0xcafe, true, 12.345, 1.25, -2.5, '10.0.0.1', 32767, -128, 'héllo, ''w''', " +
@@ -172,10 +170,9 @@ func TestConcurrentInlineTypes(t *testing.T) {
 
 func TestConcurrentFromSelectDeletes(t *testing.T) {
 	ts := newTestShell(t, driver.Config{})
-	ks := testKeyspace
-	mustExec(t, ts.sess, "CREATE KEYSPACE IF NOT EXISTS "+ks+" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
-		"CREATE TABLE IF NOT EXISTS "+ks+".victims (pk int PRIMARY KEY, odd int)",
-		"TRUNCATE "+ks+".victims")
+	ks := testKeyspace(t, ts.sess)
+	mustExec(t, ts.sess,
+		"CREATE TABLE "+ks+".victims (pk int PRIMARY KEY, odd int)")
 	t.Chdir(t.TempDir())
 	var b strings.Builder
 	for i := range 12000 {
@@ -204,8 +201,7 @@ func TestConcurrentFromSelectDeletes(t *testing.T) {
 
 func TestConcurrentBadTuplesReported(t *testing.T) {
 	ts := newTestShell(t, driver.Config{})
-	ks := testKeyspace
-	setupKeyspace(t, ts.sess, "bad")
+	ks := setupKeyspace(t, ts.sess, "bad")
 	dir := t.TempDir()
 	t.Chdir(dir)
 	lines := []string{"1,a", "2,b", "x,c", "4,d", "5", "6,f", "7,g", ",h", "9,i", "10,j"}
@@ -246,7 +242,6 @@ func TestConcurrentBadTuplesReported(t *testing.T) {
 }
 
 func TestConcurrentStopOnError(t *testing.T) {
-	ks := testKeyspace
 	dir := t.TempDir()
 	t.Chdir(dir)
 	// 5000 rows; line 51 fails on the server (null key), or in the client
@@ -279,7 +274,7 @@ func TestConcurrentStopOnError(t *testing.T) {
 		t.Run(tt.file+" "+tt.opts, func(t *testing.T) {
 			tap := newTap()
 			ts := newTestShell(t, driver.Config{Hosts: []string{testnode.Addr(t)}, ProtoVersion: 4, Dial: tap.dial})
-			setupKeyspace(t, ts.sess, "stop")
+			ks := setupKeyspace(t, ts.sess, "stop")
 			before := tap.count(opExecute)
 			ts.run(fmt.Sprintf("CONCURRENT 10 INSERT INTO %s.stop (pk, v) VALUES (?, ?) WITH ARGS FROM '%s' %s;\n", ks, tt.file, tt.opts))
 			sent := tap.count(opExecute) - before
@@ -300,9 +295,8 @@ func TestConcurrentStopOnError(t *testing.T) {
 
 func TestConcurrentSelectRowsInInputOrder(t *testing.T) {
 	ts := newTestShell(t, driver.Config{})
-	ks := testKeyspace
-	setupKeyspace(t, ts.sess, "lookup")
-	fill(t, ts, "lookup", 10)
+	ks := setupKeyspace(t, ts.sess, "lookup")
+	fill(t, ts, ks, "lookup", 10)
 	ts.out.b.Reset()
 	ts.run("CONCURRENT 4 SELECT pk, v FROM " + ks + ".lookup WHERE pk = ? WITH ARGS (7), (3), (42), (9), (1), (0);\n" +
 		"CONCURRENT 4 SELECT pk FROM " + ks + ".lookup WHERE pk = ? WITH ARGS RANGE 0 TO 20 SUMMARY;\n")
@@ -319,7 +313,7 @@ func TestConcurrentSelectRowsInInputOrder(t *testing.T) {
 func TestConcurrentInterrupt(t *testing.T) {
 	tap := newTap()
 	ts := newTestShell(t, driver.Config{Hosts: []string{testnode.Addr(t)}, ProtoVersion: 4, Dial: tap.dial})
-	setupKeyspace(t, ts.sess, "intr")
+	ks := setupKeyspace(t, ts.sess, "intr")
 	ts.sigs = make(chan os.Signal, 1)
 	before := tap.count(opExecute)
 	go func() {
@@ -330,7 +324,7 @@ func TestConcurrentInterrupt(t *testing.T) {
 		}
 		ts.sigs <- os.Interrupt
 	}()
-	ts.run("CONCURRENT 10 INSERT INTO " + testKeyspace + ".intr (pk, v) VALUES (?, ?) WITH ARGS RANGE 0 TO 1000000;\n")
+	ts.run("CONCURRENT 10 INSERT INTO " + ks + ".intr (pk, v) VALUES (?, ?) WITH ARGS RANGE 0 TO 1000000;\n")
 	sent := tap.count(opExecute) - before
 	out := ts.out.String()
 	m := regexp.MustCompile(`^(\d+) statements: (\d+) ok, 0 failed in .*\nInterrupted: no further statements were submitted.\n$`).FindStringSubmatch(out)
@@ -341,7 +335,7 @@ func TestConcurrentInterrupt(t *testing.T) {
 		t.Errorf("reported %s statements, %d were sent", m[1], sent)
 	}
 	// Requests in flight were waited for: every reported row is there.
-	if n := countRows(t, ts.sess, "SELECT count(*) FROM "+testKeyspace+".intr"); fmt.Sprint(n) != m[2] {
+	if n := countRows(t, ts.sess, "SELECT count(*) FROM "+ks+".intr"); fmt.Sprint(n) != m[2] {
 		t.Errorf("%d rows, %s reported ok", n, m[2])
 	}
 }

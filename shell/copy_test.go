@@ -10,42 +10,39 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver"
 )
 
-// copyShell is a test shell using a keyspace of its own for COPY tests.
-func copyShell(t *testing.T, tables ...string) *testShell {
+// copyShell is a test shell with a keyspace of the test's own for COPY
+// tests, its working directory a temporary one.
+func copyShell(t *testing.T) (*testShell, string) {
 	t.Helper()
 	// COPY FROM writes its default error file in the working directory.
 	t.Chdir(t.TempDir())
 	ts := newTestShell(t, driver.Config{})
-	mustExec(t, ts.sess, "CREATE KEYSPACE IF NOT EXISTS gocqlsh_copy WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
-	for _, tb := range tables {
-		mustExec(t, ts.sess, "DROP TABLE IF EXISTS gocqlsh_copy."+tb)
-	}
-	return ts
+	return ts, testKeyspace(t, ts.sess)
 }
 
 // timing hides the figures that change from run to run.
 var timing = regexp.MustCompile(`Rate: +\d+ rows/s; Avg\. rate: +\d+ rows/s|in [0-9., a-z]+ seconds`)
 
 func TestCopyRoundTripAllTypes(t *testing.T) {
-	ts := copyShell(t, "rt_src", "rt_dst")
+	ts, ks := copyShell(t)
 	mustExec(t, ts.sess,
-		"CREATE TYPE IF NOT EXISTS gocqlsh_copy.addr (street text, no int)",
-		"CREATE TABLE gocqlsh_copy.rt_src (k int PRIMARY KEY, a ascii, bi bigint, bl blob, b boolean, dc decimal, d double, f float, i inet, s smallint, t text, ts timestamp, tu timeuuid, ti tinyint, u uuid, vi varint, dt date, tm time, du duration, l list<text>, st set<int>, m map<text, frozen<list<int>>>, tp tuple<int, text, boolean>, ud frozen<addr>, v vector<float, 3>)",
-		"CREATE TABLE gocqlsh_copy.rt_dst (k int PRIMARY KEY, a ascii, bi bigint, bl blob, b boolean, dc decimal, d double, f float, i inet, s smallint, t text, ts timestamp, tu timeuuid, ti tinyint, u uuid, vi varint, dt date, tm time, du duration, l list<text>, st set<int>, m map<text, frozen<list<int>>>, tp tuple<int, text, boolean>, ud frozen<addr>, v vector<float, 3>)",
-		`INSERT INTO gocqlsh_copy.rt_src (k, a, bi, bl, b, dc, d, f, i, s, t, ts, tu, ti, u, vi, dt, tm, du, l, st, m, tp, ud, v) VALUES
+		"CREATE TYPE IF NOT EXISTS "+ks+".addr (street text, no int)",
+		"CREATE TABLE "+ks+".rt_src (k int PRIMARY KEY, a ascii, bi bigint, bl blob, b boolean, dc decimal, d double, f float, i inet, s smallint, t text, ts timestamp, tu timeuuid, ti tinyint, u uuid, vi varint, dt date, tm time, du duration, l list<text>, st set<int>, m map<text, frozen<list<int>>>, tp tuple<int, text, boolean>, ud frozen<addr>, v vector<float, 3>)",
+		"CREATE TABLE "+ks+".rt_dst (k int PRIMARY KEY, a ascii, bi bigint, bl blob, b boolean, dc decimal, d double, f float, i inet, s smallint, t text, ts timestamp, tu timeuuid, ti tinyint, u uuid, vi varint, dt date, tm time, du duration, l list<text>, st set<int>, m map<text, frozen<list<int>>>, tp tuple<int, text, boolean>, ud frozen<addr>, v vector<float, 3>)",
+		`INSERT INTO `+ks+`.rt_src (k, a, bi, bl, b, dc, d, f, i, s, t, ts, tu, ti, u, vi, dt, tm, du, l, st, m, tp, ud, v) VALUES
 		 (1, 'asc', -9223372036854775808, 0xdeadbeef, true, 123.456, 3.141592653589793, 1.5, '10.0.0.1', -32768, 'he said "hi", a; c|d ünï', '2024-02-29 23:59:59.123+0000', 50554d6e-29bb-11e5-b345-feff819cdc9f, -128, 550e8400-e29b-41d4-a716-446655440000, 123456789012345678901234567890, '2024-01-02', '13:14:15.123456789', 1y2mo3d4h5m6s, ['x', 'it''s', ''], {3, 1, 2}, {'k': [1, 2]}, (7, 'seven', false), {street: 'Main, 1', no: 5}, [1.5, -2, 3.25])`,
-		"INSERT INTO gocqlsh_copy.rt_src (k, i) VALUES (2, '::1')",
-		"INSERT INTO gocqlsh_copy.rt_src (k, t, l) VALUES (3, '', [])",
+		"INSERT INTO "+ks+".rt_src (k, i) VALUES (2, '::1')",
+		"INSERT INTO "+ks+".rt_src (k, t, l) VALUES (3, '', [])",
 	)
 	file := filepath.Join(t.TempDir(), "rt.csv")
-	ts.run("COPY gocqlsh_copy.rt_src TO '" + file + "' WITH HEADER = true AND NULL = 'NIL';\n")
-	ts.run("COPY gocqlsh_copy.rt_dst FROM '" + file + "' WITH HEADER = true AND NULL = 'NIL';\n")
+	ts.run("COPY " + ks + ".rt_src TO '" + file + "' WITH HEADER = true AND NULL = 'NIL';\n")
+	ts.run("COPY " + ks + ".rt_dst FROM '" + file + "' WITH HEADER = true AND NULL = 'NIL';\n")
 	if e := ts.errw.String(); e != "" {
 		t.Fatalf("stderr: %s\nstdout: %s", e, ts.out.String())
 	}
 	out := timing.ReplaceAllString(ts.out.String(), "<t>")
 	for _, want := range []string{
-		"Starting copy of gocqlsh_copy.rt_src with columns [k, a, b, bi, bl, d, dc, dt, du, f, i, l, m, s, st, t, ti, tm, tp, ts, tu, u, ud, v, vi].",
+		"Starting copy of " + ks + ".rt_src with columns [k, a, b, bi, bl, d, dc, dt, du, f, i, l, m, s, st, t, ti, tm, tp, ts, tu, u, ud, v, vi].",
 		"\n3 rows exported to 1 files <t>.\n",
 		"\n3 rows imported from 1 files <t> (0 skipped).\n",
 	} {
@@ -54,21 +51,21 @@ func TestCopyRoundTripAllTypes(t *testing.T) {
 		}
 	}
 	ts.out.b.Reset()
-	ts.run("SELECT * FROM gocqlsh_copy.rt_src;\n")
+	ts.run("SELECT * FROM " + ks + ".rt_src;\n")
 	src := ts.out.String()
 	ts.out.b.Reset()
-	ts.run("SELECT * FROM gocqlsh_copy.rt_dst;\n")
+	ts.run("SELECT * FROM " + ks + ".rt_dst;\n")
 	if dst := ts.out.String(); dst != src || !strings.Contains(src, "(3 rows)") {
 		t.Errorf("tables differ after the round trip:\nsource:\n%s\ncopy:\n%s", src, dst)
 	}
 }
 
 func TestCopyToStdoutBytes(t *testing.T) {
-	ts := copyShell(t, "stdout")
+	ts, ks := copyShell(t)
 	mustExec(t, ts.sess,
-		"CREATE TABLE gocqlsh_copy.stdout (k int PRIMARY KEY, s text, b boolean, d double)",
-		`INSERT INTO gocqlsh_copy.stdout (k, s, b, d) VALUES (1, 'a,"b"', true, 0.1)`,
-		`INSERT INTO gocqlsh_copy.stdout (k, s) VALUES (2, 'x\y')`)
+		"CREATE TABLE "+ks+".stdout (k int PRIMARY KEY, s text, b boolean, d double)",
+		`INSERT INTO `+ks+`.stdout (k, s, b, d) VALUES (1, 'a,"b"', true, 0.1)`,
+		`INSERT INTO `+ks+`.stdout (k, s) VALUES (2, 'x\y')`)
 	tests := []struct {
 		opts, want string
 	}{
@@ -80,7 +77,7 @@ func TestCopyToStdoutBytes(t *testing.T) {
 	for _, tt := range tests {
 		ts.out.b.Reset()
 		ts.errw.b.Reset()
-		ts.run("COPY gocqlsh_copy.stdout (k, s, b, d) TO STDOUT" + tt.opts + ";\n")
+		ts.run("COPY " + ks + ".stdout (k, s, b, d) TO STDOUT" + tt.opts + ";\n")
 		if got := ts.out.String(); got != tt.want || ts.errw.String() != "" {
 			t.Errorf("%s:\n got %q\nwant %q\nstderr %q", tt.opts, got, tt.want, ts.errw.String())
 		}
@@ -91,18 +88,18 @@ func TestCopyToStdoutBytes(t *testing.T) {
 // COPY options from [copy], [copy-to] and [copy:ks.table], each announced
 // as cqlsh announces it; the command's own options win.
 func TestCopyConfigSections(t *testing.T) {
-	ts := copyShell(t, "rc")
+	ts, ks := copyShell(t)
 	mustExec(t, ts.sess,
-		"CREATE TABLE gocqlsh_copy.rc (k int PRIMARY KEY, s text)",
-		"INSERT INTO gocqlsh_copy.rc (k, s) VALUES (1, 'one')",
-		"INSERT INTO gocqlsh_copy.rc (k) VALUES (2)")
+		"CREATE TABLE "+ks+".rc (k int PRIMARY KEY, s text)",
+		"INSERT INTO "+ks+".rc (k, s) VALUES (1, 'one')",
+		"INSERT INTO "+ks+".rc (k) VALUES (2)")
 	rc := filepath.Join(t.TempDir(), "rc")
-	conf := "[copy]\nheader = true\n[copy-to]\ndelimiter = |\n[copy-from]\ndelimiter = ;\n[copy:gocqlsh_copy.rc]\nnull = NIL\n"
+	conf := "[copy]\nheader = true\n[copy-to]\ndelimiter = |\n[copy-from]\ndelimiter = ;\n[copy:" + ks + ".rc]\nnull = NIL\n"
 	if err := os.WriteFile(rc, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ts.cqlshrc = rc
-	ts.run("COPY gocqlsh_copy.rc TO STDOUT;\n")
+	ts.run("COPY " + ks + ".rc TO STDOUT;\n")
 	if got, want := ts.out.String(), "k|s\r\n1|one\r\n2|NIL\r\n"; got != want {
 		t.Errorf("TO STDOUT with cqlshrc options: %q, want %q", got, want)
 	}
@@ -111,10 +108,10 @@ func TestCopyConfigSections(t *testing.T) {
 	ts.out.b.Reset()
 	ts.errw.b.Reset()
 	file := filepath.Join(t.TempDir(), "rc.csv")
-	ts.run("COPY gocqlsh_copy.rc TO '" + file + "';\n")
+	ts.run("COPY " + ks + ".rc TO '" + file + "';\n")
 	want := "Reading options from " + rc + ":[copy]: {'header': 'true'}\n" +
 		"Reading options from " + rc + ":[copy-to]: {'delimiter': '|'}\n" +
-		"Reading options from " + rc + ":[copy:gocqlsh_copy.rc]: {'null': 'NIL'}\n"
+		"Reading options from " + rc + ":[copy:" + ks + ".rc]: {'null': 'NIL'}\n"
 	if got := ts.out.String(); !strings.HasPrefix(got, want) {
 		t.Errorf("announcements:\n%s\nwant them to start with\n%s", got, want)
 	}
@@ -123,15 +120,15 @@ func TestCopyConfigSections(t *testing.T) {
 	}
 	ts.out.b.Reset()
 	ts.errw.b.Reset()
-	ts.run("COPY gocqlsh_copy.rc TO STDOUT WITH HEADER = false AND NULL = '-';\n")
+	ts.run("COPY " + ks + ".rc TO STDOUT WITH HEADER = false AND NULL = '-';\n")
 	if got, want := ts.out.String(), "1|one\r\n2|-\r\n"; got != want {
 		t.Errorf("command options over cqlshrc: %q, want %q", got, want)
 	}
 }
 
 func TestCopyFromBadRows(t *testing.T) {
-	ts := copyShell(t, "bad")
-	mustExec(t, ts.sess, "CREATE TABLE gocqlsh_copy.bad (k int PRIMARY KEY, s text, n int)")
+	ts, ks := copyShell(t)
+	mustExec(t, ts.sess, "CREATE TABLE "+ks+".bad (k int PRIMARY KEY, s text, n int)")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.csv")
 	errFile := filepath.Join(dir, "bad.err")
@@ -139,7 +136,7 @@ func TestCopyFromBadRows(t *testing.T) {
 	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ts.run("COPY gocqlsh_copy.bad (k, s, n) FROM '" + in + "' WITH QUOTE='\"' AND ESCAPE='\"' AND ERRFILE='" + errFile + "';\n")
+	ts.run("COPY " + ks + ".bad (k, s, n) FROM '" + in + "' WITH QUOTE='\"' AND ESCAPE='\"' AND ERRFILE='" + errFile + "';\n")
 	wantErr := "<stdin>:2:Failed to import 1 rows: ParseError - Failed to parse x : invalid literal for int() with base 10: 'x',  given up without retries\n" +
 		"<stdin>:2:Failed to import 1 rows: ParseError - Invalid row length 2 should be 3,  given up without retries\n" +
 		"<stdin>:2:Failed to import 1 rows: ParseError - Cannot insert null value for primary key column 'k'. If you want to insert empty strings, consider using the WITH NULL=<marker> option for COPY.,  given up without retries\n" +
@@ -158,36 +155,36 @@ func TestCopyFromBadRows(t *testing.T) {
 	if want := "x,bad,3\r\n4,short\r\n,nokey,5\r\n6,six,notanint\r\n"; string(b) != want {
 		t.Errorf("error file %q, want %q", b, want)
 	}
-	if n := countRows(t, ts.sess, "SELECT count(*) FROM gocqlsh_copy.bad"); n != 3 {
+	if n := countRows(t, ts.sess, "SELECT count(*) FROM "+ks+".bad"); n != 3 {
 		t.Errorf("%d rows loaded, want the 3 good ones", n)
 	}
 	ts.out.b.Reset()
-	ts.run("SELECT s FROM gocqlsh_copy.bad WHERE k = 2;\n")
+	ts.run("SELECT s FROM " + ks + ".bad WHERE k = 2;\n")
 	if !strings.Contains(ts.out.String(), `two, with "quotes"\nand a line`) {
 		t.Errorf("quoted field with a line break: %s", ts.out.String())
 	}
 }
 
 func TestCopyErrors(t *testing.T) {
-	ts := copyShell(t, "errs")
-	mustExec(t, ts.sess, "CREATE TABLE gocqlsh_copy.errs (k int, c int, v text, PRIMARY KEY (k, c))")
+	ts, ks := copyShell(t)
+	mustExec(t, ts.sess, "CREATE TABLE "+ks+".errs (k int, c int, v text, PRIMARY KEY (k, c))")
 	dir := t.TempDir()
 	tests := []struct {
 		stmt, stderr, stdout string
 	}{
 		{"COPY errs TO STDOUT;", "Not in any keyspace.", ""},
 		{"COPY nosuch_ks.errs TO STDOUT;", "Keyspace 'nosuch_ks' not found.", ""},
-		{"COPY gocqlsh_copy.nosuch TO STDOUT;", "Column family nosuch not found", ""},
-		{"COPY gocqlsh_copy.errs (k, zz) TO STDOUT;", "Invalid column name zz", ""},
-		{"COPY gocqlsh_copy.errs TO STDOUT WITH Foo=1 AND timeformat='%Y';", "Unrecognized COPY TO options: foo, timeformat", ""},
-		{"COPY gocqlsh_copy.errs FROM STDIN WITH foo=1;", "Unrecognized COPY FROM options: foo", "Using"},
-		{"COPY gocqlsh_copy.errs (k, v) FROM 'x.csv';", "Primary key column 'c' missing or skipped", "Using"},
-		{"COPY gocqlsh_copy.errs FROM 'x.csv' WITH SKIPCOLS='k, c, v';", "No valid column specified", "Using"},
-		{"COPY gocqlsh_copy.errs FROM '" + dir + "/none*.csv';", "Failed to import 0 rows: OSError - Can't open '" + dir + "/none*.csv' for reading: no matching file found,  given up after 1 attempts", "0 rows imported from 0 files"},
-		{"COPY gocqlsh_copy.errs TO '" + dir + "/no/such/dir.csv';", "Can't open '" + dir + "/no/such/dir.csv' for writing: [Errno 2] No such file or directory: '" + dir + "/no/such/dir.csv'", "Using"},
-		{"COPY gocqlsh_copy.errs TO STDOUT WITH BEGINTOKEN=5 AND ENDTOKEN=3;", "Begin token 5 must be smaller than end token 3", ""},
-		{"COPY gocqlsh_copy.errs TO STDOUT WITH PAGESIZE=x;", "invalid literal for int() with base 10: 'x'", ""},
-		{"COPY gocqlsh_copy.errs TO STDOUT WITH;", "Improper COPY command.", ""},
+		{"COPY " + ks + ".nosuch TO STDOUT;", "Column family nosuch not found", ""},
+		{"COPY " + ks + ".errs (k, zz) TO STDOUT;", "Invalid column name zz", ""},
+		{"COPY " + ks + ".errs TO STDOUT WITH Foo=1 AND timeformat='%Y';", "Unrecognized COPY TO options: foo, timeformat", ""},
+		{"COPY " + ks + ".errs FROM STDIN WITH foo=1;", "Unrecognized COPY FROM options: foo", "Using"},
+		{"COPY " + ks + ".errs (k, v) FROM 'x.csv';", "Primary key column 'c' missing or skipped", "Using"},
+		{"COPY " + ks + ".errs FROM 'x.csv' WITH SKIPCOLS='k, c, v';", "No valid column specified", "Using"},
+		{"COPY " + ks + ".errs FROM '" + dir + "/none*.csv';", "Failed to import 0 rows: OSError - Can't open '" + dir + "/none*.csv' for reading: no matching file found,  given up after 1 attempts", "0 rows imported from 0 files"},
+		{"COPY " + ks + ".errs TO '" + dir + "/no/such/dir.csv';", "Can't open '" + dir + "/no/such/dir.csv' for writing: [Errno 2] No such file or directory: '" + dir + "/no/such/dir.csv'", "Using"},
+		{"COPY " + ks + ".errs TO STDOUT WITH BEGINTOKEN=5 AND ENDTOKEN=3;", "Begin token 5 must be smaller than end token 3", ""},
+		{"COPY " + ks + ".errs TO STDOUT WITH PAGESIZE=x;", "invalid literal for int() with base 10: 'x'", ""},
+		{"COPY " + ks + ".errs TO STDOUT WITH;", "Improper COPY command.", ""},
 	}
 	for _, tt := range tests {
 		ts.out.b.Reset()
@@ -203,11 +200,11 @@ func TestCopyErrors(t *testing.T) {
 }
 
 func TestCopyCountersTTLAndStdin(t *testing.T) {
-	ts := copyShell(t, "cnt", "ttl")
+	ts, ks := copyShell(t)
 	mustExec(t, ts.sess,
-		"CREATE TABLE gocqlsh_copy.cnt (k int PRIMARY KEY, hits counter, misses counter)",
-		"CREATE TABLE gocqlsh_copy.ttl (k int PRIMARY KEY, v text)")
-	ts.run("COPY gocqlsh_copy.cnt FROM STDIN;\n1,5,1\n2,3,\n.\nCOPY gocqlsh_copy.cnt (k, hits) FROM STDIN;\n1,10\n.\n")
+		"CREATE TABLE "+ks+".cnt (k int PRIMARY KEY, hits counter, misses counter)",
+		"CREATE TABLE "+ks+".ttl (k int PRIMARY KEY, v text)")
+	ts.run("COPY " + ks + ".cnt FROM STDIN;\n1,5,1\n2,3,\n.\nCOPY " + ks + ".cnt (k, hits) FROM STDIN;\n1,10\n.\n")
 	if e := ts.errw.String(); e != "" {
 		t.Fatalf("stderr: %s", e)
 	}
@@ -215,12 +212,12 @@ func TestCopyCountersTTLAndStdin(t *testing.T) {
 		t.Errorf("no STDIN hint: %q", ts.out.String())
 	}
 	ts.out.b.Reset()
-	ts.run("COPY gocqlsh_copy.cnt TO STDOUT;\n")
+	ts.run("COPY " + ks + ".cnt TO STDOUT;\n")
 	if got, want := ts.out.String(), "1,15,1\r\n2,3,0\r\n"; got != want {
 		t.Errorf("counters %q, want %q", got, want)
 	}
-	ts.run("COPY gocqlsh_copy.ttl FROM STDIN WITH TTL=1000;\n1,a\n.\n")
-	res, err := ts.sess.ExecuteQuery(t.Context(), &driver.Query{Statement: "SELECT ttl(v) FROM gocqlsh_copy.ttl WHERE k = 1"})
+	ts.run("COPY " + ks + ".ttl FROM STDIN WITH TTL=1000;\n1,a\n.\n")
+	res, err := ts.sess.ExecuteQuery(t.Context(), &driver.Query{Statement: "SELECT ttl(v) FROM " + ks + ".ttl WHERE k = 1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +226,7 @@ func TestCopyCountersTTLAndStdin(t *testing.T) {
 		t.Errorf("ttl(v) = %v, want 1..1000", v)
 	}
 	ts.errw.b.Reset()
-	ts.run("COPY gocqlsh_copy.ttl FROM STDIN WITH TTL=700000000 AND MAXATTEMPTS=2 AND ERRFILE='" + filepath.Join(t.TempDir(), "e.err") + "';\n2,b\n.\n")
+	ts.run("COPY " + ks + ".ttl FROM STDIN WITH TTL=700000000 AND MAXATTEMPTS=2 AND ERRFILE='" + filepath.Join(t.TempDir(), "e.err") + "';\n2,b\n.\n")
 	e := ts.errw.String()
 	if !strings.Contains(e, "Failed to import 1 rows: InvalidRequest - ") || !strings.Contains(e, ",  will retry later, attempt 1 of 2\n") ||
 		!strings.Contains(e, ",  given up after 2 attempts\n") || !strings.Contains(e, "Failed to process 1 rows; failed rows written to ") {
@@ -238,22 +235,22 @@ func TestCopyCountersTTLAndStdin(t *testing.T) {
 }
 
 func TestCopyMaxOutputSizeAndSkips(t *testing.T) {
-	ts := copyShell(t, "split")
-	mustExec(t, ts.sess, "CREATE TABLE gocqlsh_copy.split (k int PRIMARY KEY, v text)")
+	ts, ks := copyShell(t)
+	mustExec(t, ts.sess, "CREATE TABLE "+ks+".split (k int PRIMARY KEY, v text)")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.csv")
 	if err := os.WriteFile(in, []byte("k,v\n1,a\n2,b\n3,c\n4,d\n5,e\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ts.run("COPY gocqlsh_copy.split FROM '" + in + "' WITH HEADER=true AND SKIPROWS=1 AND MAXROWS=4;\n")
-	if n := countRows(t, ts.sess, "SELECT count(*) FROM gocqlsh_copy.split"); n != 3 {
+	ts.run("COPY " + ks + ".split FROM '" + in + "' WITH HEADER=true AND SKIPROWS=1 AND MAXROWS=4;\n")
+	if n := countRows(t, ts.sess, "SELECT count(*) FROM "+ks+".split"); n != 3 {
 		t.Errorf("%d rows, want 3 (rows 2..4)", n)
 	}
 	if out := timing.ReplaceAllString(ts.out.String(), "<t>"); !strings.Contains(out, "3 rows imported from 1 files <t> (1 skipped).") {
 		t.Errorf("stdout %q", out)
 	}
 	outFile := filepath.Join(dir, "out.csv")
-	ts.run("COPY gocqlsh_copy.split TO '" + outFile + "' WITH MAXOUTPUTSIZE=2 AND HEADER=true;\n")
+	ts.run("COPY " + ks + ".split TO '" + outFile + "' WITH MAXOUTPUTSIZE=2 AND HEADER=true;\n")
 	var total int
 	for i, name := range []string{outFile, outFile + ".1"} {
 		b, err := os.ReadFile(name)

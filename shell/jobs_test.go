@@ -20,9 +20,6 @@ import (
 	"github.com/gocqlsh/gocqlsh/shell/input"
 )
 
-// testKeyspace holds the tables of the background and CONCURRENT tests.
-const testKeyspace = "gocqlsh_shell_async"
-
 // lockedBuffer is an output sink safe to read while jobs write to it.
 type lockedBuffer struct {
 	mu sync.Mutex
@@ -100,23 +97,31 @@ func countRows(t *testing.T, sess *driver.Session, stmt string) int64 {
 	return v.(int64)
 }
 
-// setupKeyspace creates the test keyspace and the tables named, each
-// (pk int PRIMARY KEY, v text) and empty.
-func setupKeyspace(t *testing.T, sess *driver.Session, tables ...string) {
+// testKeyspace creates a keyspace of the test's own, dropped when it ends,
+// so that tests — and two runs against one node — never share one.
+func testKeyspace(t *testing.T, sess *driver.Session) string {
 	t.Helper()
-	mustExec(t, sess, "CREATE KEYSPACE IF NOT EXISTS "+testKeyspace+
-		" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
-	for _, tb := range tables {
-		mustExec(t, sess,
-			"CREATE TABLE IF NOT EXISTS "+testKeyspace+"."+tb+" (pk int PRIMARY KEY, v text)",
-			"TRUNCATE "+testKeyspace+"."+tb)
-	}
+	ks := testnode.Keyspace(t, "shell")
+	mustExec(t, sess, "CREATE KEYSPACE "+ks+" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+	t.Cleanup(func() { mustExec(t, sess, "DROP KEYSPACE IF EXISTS "+ks) })
+	return ks
 }
 
-// fill inserts pk = v = 0..n-1 into a table with CONCURRENT.
-func fill(t *testing.T, ts *testShell, table string, n int) {
+// setupKeyspace creates a keyspace of the test's own holding the tables
+// named, each (pk int PRIMARY KEY, v text).
+func setupKeyspace(t *testing.T, sess *driver.Session, tables ...string) string {
 	t.Helper()
-	ts.run(fmt.Sprintf("CONCURRENT 100 INSERT INTO %s.%s (pk, v) VALUES (?, ?) WITH ARGS RANGE 0 TO %d;\n", testKeyspace, table, n))
+	ks := testKeyspace(t, sess)
+	for _, tb := range tables {
+		mustExec(t, sess, "CREATE TABLE "+ks+"."+tb+" (pk int PRIMARY KEY, v text)")
+	}
+	return ks
+}
+
+// fill inserts pk = v = 0..n-1 into ks.table with CONCURRENT.
+func fill(t *testing.T, ts *testShell, ks, table string, n int) {
+	t.Helper()
+	ts.run(fmt.Sprintf("CONCURRENT 100 INSERT INTO %s.%s (pk, v) VALUES (?, ?) WITH ARGS RANGE 0 TO %d;\n", ks, table, n))
 	want := fmt.Sprintf("%d statements: %d ok, 0 failed", n, n)
 	if !strings.Contains(ts.out.String(), want) {
 		t.Fatalf("fill %s: want %q in\n%s\nstderr:\n%s", table, want, ts.out.String(), ts.errw.String())
@@ -125,15 +130,15 @@ func fill(t *testing.T, ts *testShell, table string, n int) {
 
 func TestBackgroundJobsPrintOnceAtomically(t *testing.T) {
 	ts := newTestShell(t, driver.Config{})
-	setupKeyspace(t, ts.sess, "small", "medium", "big")
-	fill(t, ts, "small", 3)
-	fill(t, ts, "medium", 500)
-	fill(t, ts, "big", 20000)
+	ks := setupKeyspace(t, ts.sess, "small", "medium", "big")
+	fill(t, ts, ks, "small", 3)
+	fill(t, ts, ks, "medium", 500)
+	fill(t, ts, ks, "big", 20000)
 	ts.out.b.Reset()
 
-	ts.run("SELECT count(*) FROM " + testKeyspace + ".big &;\n" +
-		"SELECT pk, v FROM " + testKeyspace + ".small WHERE pk = 2 &;\n" +
-		"SELECT count(*) FROM " + testKeyspace + ".medium; &\n" +
+	ts.run("SELECT count(*) FROM " + ks + ".big &;\n" +
+		"SELECT pk, v FROM " + ks + ".small WHERE pk = 2 &;\n" +
+		"SELECT count(*) FROM " + ks + ".medium; &\n" +
 		"WAIT;\n")
 	out := ts.out.String()
 	for i := 1; i <= 3; i++ {
@@ -162,11 +167,11 @@ func TestBackgroundJobsPrintOnceAtomically(t *testing.T) {
 
 func TestJobsWaitResult(t *testing.T) {
 	ts := newTestShell(t, driver.Config{})
-	setupKeyspace(t, ts.sess, "paged")
-	fill(t, ts, "paged", 12000)
+	ks := setupKeyspace(t, ts.sess, "paged")
+	fill(t, ts, ks, "paged", 12000)
 	ts.out.b.Reset()
 
-	ts.run("SELECT pk FROM " + testKeyspace + ".paged &;\nWAIT 1;\nJOBS\n")
+	ts.run("SELECT pk FROM " + ks + ".paged &;\nWAIT 1;\nJOBS\n")
 	out := ts.out.String()
 	if !regexp.MustCompile(`\[1\] done in \d+ ms: SELECT pk FROM \w+\.paged\n`).MatchString(out) {
 		t.Fatalf("no block for job 1:\n%.2000s", out)
@@ -195,7 +200,8 @@ func TestJobsWaitResult(t *testing.T) {
 
 func TestJobFailureCountsAsError(t *testing.T) {
 	ts := newTestShell(t, driver.Config{})
-	ts.run("SELECT * FROM " + testKeyspace + ".no_such_table &;\nWAIT\n")
+	ks := testKeyspace(t, ts.sess)
+	ts.run("SELECT * FROM " + ks + ".no_such_table &;\nWAIT\n")
 	want := regexp.MustCompile(`^<stdin>:2:\[1\] failed in \d+ ms: InvalidRequest: Error from server: code=2200 \[Invalid query\] message="table no_such_table does not exist"\n$`)
 	if !want.MatchString(ts.errw.String()) {
 		t.Errorf("stderr: %q", ts.errw.String())
@@ -387,8 +393,7 @@ func runBinary(t *testing.T, stdin string, args ...string) (string, string, int)
 
 func TestPipedScriptWaitsForJobs(t *testing.T) {
 	ts := newTestShell(t, driver.Config{})
-	setupKeyspace(t, ts.sess, "piped", "piped2")
-	ks := testKeyspace
+	ks := setupKeyspace(t, ts.sess, "piped", "piped2")
 	script := "CONCURRENT INSERT INTO " + ks + ".piped (pk, v) VALUES (?, ?) WITH ARGS RANGE 0 TO 3000;\n" +
 		"SELECT count(*) FROM " + ks + ".piped &;\n" +
 		"SELECT v FROM " + ks + ".piped WHERE pk = 42; &\n" +

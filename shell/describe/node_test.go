@@ -12,15 +12,16 @@ import (
 	"github.com/gocqlsh/gocqlsh/internal/testnode"
 )
 
-// nodeKS and nodeMixedKS are the scratch keyspaces the node test creates
-// and drops.
-const (
-	nodeKS      = "gocqlsh_desc_fallback"
-	nodeMixedKS = "Gocqlsh_Desc_Mixed"
-)
+// nodeKeyspaces are the scratch keyspaces of one run of the node test: a
+// plain name and a mixed-case one, which must be quoted.
+func nodeKeyspaces(t *testing.T) (nodeKS, nodeMixedKS string) {
+	mixed := testnode.Keyspace(t, "desc_mixed")
+	return testnode.Keyspace(t, "desc_fallback"), "D" + mixed[1:]
+}
 
-// nodeSchema is a schema using every feature the generator prints.
-func nodeSchema() []string {
+// nodeSchema is a schema using every feature the generator prints, in
+// keyspaces nodeKS and nodeMixedKS.
+func nodeSchema(nodeKS, nodeMixedKS string) []string {
 	k, m := nodeKS, `"`+nodeMixedKS+`"`
 	return []string{
 		"CREATE KEYSPACE " + k + " WITH replication = {'class':'SimpleStrategy','replication_factor':1} AND durable_writes = false",
@@ -71,7 +72,7 @@ func nodeSchema() []string {
 
 // nodeForms are the DESCRIBE statements compared between server and
 // client, with the keyspace in use ("" for none).
-func nodeForms() []struct{ stmt, ks string } {
+func nodeForms(nodeKS, nodeMixedKS string) []struct{ stmt, ks string } {
 	k, m := nodeKS, `"`+nodeMixedKS+`"`
 	return []struct{ stmt, ks string }{
 		{"DESCRIBE KEYSPACE " + k, ""},
@@ -124,13 +125,12 @@ func TestClientMatchesServerDescribe(t *testing.T) {
 			t.Fatalf("%s: %v", stmt, err)
 		}
 	}
-	drop := func() {
+	nodeKS, nodeMixedKS := nodeKeyspaces(t)
+	defer func() {
 		exec("DROP KEYSPACE IF EXISTS " + nodeKS)
 		exec(`DROP KEYSPACE IF EXISTS "` + nodeMixedKS + `"`)
-	}
-	drop()
-	defer drop()
-	stmts := nodeSchema()
+	}()
+	stmts := nodeSchema(nodeKS, nodeMixedKS)
 	// The all-columns view needs its base table first.
 	exec("CREATE KEYSPACE " + nodeKS + " WITH replication = {'class':'SimpleStrategy','replication_factor':1} AND durable_writes = false")
 	exec("CREATE TABLE " + nodeKS + ".cnt_base (k text, c int, v int, PRIMARY KEY (k, c))")
@@ -142,7 +142,7 @@ func TestClientMatchesServerDescribe(t *testing.T) {
 		t.Fatalf("load: %v", err)
 	}
 	sessions := map[string]*driver.Session{"": sess}
-	for _, f := range nodeForms() {
+	for _, f := range nodeForms(nodeKS, nodeMixedKS) {
 		s := sessions[f.ks]
 		if s == nil {
 			s, err = driver.Connect(ctx, driver.Config{Hosts: []string{addr}, Keyspace: f.ks})
