@@ -73,3 +73,27 @@ func TestTopN(t *testing.T) {
 		t.Errorf("top 3: %+v", got)
 	}
 }
+
+// FuzzParse: any text parses or fails with a usage error, never panics, and
+// what parses names a table and a mode it can run.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"COUNT t", "count ks.t;", `COUNT "K"."T" BY PARTITION TOP 3`, "COUNT t WHERE v > 1 ALLOW FILTERING BY HOST",
+		"COUNT t BY RANGE", "COUNT", "COUNT t WHERE", "COUNT t BY PARTITION TOP -1", "COUNT 'x'", "COUNT t /* c */ BY HOST -- x",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		req, err := Parse(s)
+		if err != nil {
+			var ue *UsageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("Parse(%q): %T %v, want a *UsageError", s, err, err)
+			}
+			return
+		}
+		if req.Table == "" || req.Mode < Total || req.Mode > ByRange || req.Top < 0 {
+			t.Fatalf("Parse(%q) = %+v", s, req)
+		}
+	})
+}
