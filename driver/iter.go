@@ -68,6 +68,21 @@ func (it *Iter) Value(j int) (any, error) { return it.page.Value(it.row, j) }
 // Scan decodes the current row into dst (Result.Scan).
 func (it *Iter) Scan(dst ...any) error { return it.page.Scan(it.row, dst...) }
 
+// MapRow decodes the current row into a map from column name to value
+// (nil for null), for rows whose shape the caller reads by name.
+func (it *Iter) MapRow() (map[string]any, error) {
+	cols := it.page.Columns
+	row := make(map[string]any, len(cols))
+	for j, c := range cols {
+		v, err := it.page.Value(it.row, j)
+		if err != nil {
+			return nil, err
+		}
+		row[c.Name] = v
+	}
+	return row, nil
+}
+
 // Page is the page the current row belongs to.
 func (it *Iter) Page() *Result { return it.page }
 

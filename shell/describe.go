@@ -31,19 +31,10 @@ func (b sessionBackend) serverDescribe(ctx context.Context, stmt string) ([]map[
 	it := b.sh.sess.Iter(ctx, q)
 	var rows []map[string]any
 	for it.Next() {
-		cols := it.Columns()
-		vals := make([]any, len(cols))
-		dst := make([]any, len(cols))
-		for j := range vals {
-			dst[j] = &vals[j]
-		}
-		if err := it.Scan(dst...); err != nil {
+		row, err := it.MapRow()
+		if err != nil {
 			it.Close()
 			return nil, err
-		}
-		row := make(map[string]any, len(cols))
-		for j, c := range cols {
-			row[c.Name] = vals[j]
 		}
 		rows = append(rows, row)
 	}

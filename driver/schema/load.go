@@ -101,19 +101,10 @@ func queryRows(ctx context.Context, sess *driver.Session, stmt string, args ...a
 	it := sess.Iter(ctx, &driver.Query{Statement: stmt, Args: args, Consistency: driver.LocalOne})
 	var out []Row
 	for it.Next() {
-		cols := it.Columns()
-		vals := make([]any, len(cols))
-		dst := make([]any, len(cols))
-		for j := range vals {
-			dst[j] = &vals[j]
-		}
-		if err := it.Scan(dst...); err != nil {
+		row, err := it.MapRow()
+		if err != nil {
 			it.Close()
 			return nil, err
-		}
-		row := make(Row, len(cols))
-		for j, c := range cols {
-			row[c.Name] = vals[j]
 		}
 		out = append(out, row)
 	}
