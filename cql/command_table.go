@@ -315,9 +315,10 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 		Name: "JOBS",
 		Ends: AtNewline,
 		Own:  true,
-		Help: `   Lists background statements (a statement followed by &, before or after
-   its ';'): id, state (running, done, failed), elapsed time, rows of the
-   first page (+ when more follow) and the statement.`,
+		Help: `   Lists background statements: id, state (running, done, failed),
+   elapsed time, rows of the first page (+ when more follow) and the
+   statement. A statement runs in the background when & follows it, before
+   or after its ';'; a line that ends with & ends the statement there.`,
 	},
 	{
 		Name:   "WAIT",

@@ -138,7 +138,7 @@ func (s *Splitter) Feed(line string) []Statement {
 		switch kind {
 		case TokWhitespace:
 			if strings.IndexByte(line[i:end], '\n') >= 0 {
-				if s.started && s.kind == Shell {
+				if s.started && (s.kind == Shell || s.endsAtAmp()) {
 					out = s.emit(out, s.line)
 				}
 				s.afterTerm = false
@@ -232,6 +232,15 @@ func (s *Splitter) significant(w word, isAmp bool) {
 	}
 	s.prev = [2]word{s.prev[1], w}
 	s.textEnd = len(s.buf)
+}
+
+// endsAtAmp reports whether the pending statement's last significant token
+// is a '&' that ends it at the line break: a line ending in '&' (outside
+// strings and comments) runs the statement in the background, as a shell
+// backgrounds a command. Inside a batch only APPLY BATCH & ends it, since
+// the batch's own statements are not jobs.
+func (s *Splitter) endsAtAmp() bool {
+	return s.amp && (s.batch != batchIn || s.prev == [2]word{wordApply, wordBatch})
 }
 
 // emit appends the pending statement, terminated on line endLine, to out

@@ -52,6 +52,11 @@ func TestFeedPending(t *testing.T) {
 			{"SELECT 1;\nhelp\nSELECT", []string{`CQL 1-1 "SELECT 1"`, `Shell 2-2 "help" cmd=help`}, true, "SELECT"},
 			{"2;", []string{`CQL 3-4 "SELECT\n2"`}, false, ""},
 		}},
+		{"line ending in ampersand completes", []step{
+			{"SELECT *", nil, true, "SELECT *"},
+			{"FROM t &", []string{`CQL 1-2 "SELECT *\nFROM t" &`}, false, ""},
+			{"SELECT 1 & -- later", []string{`CQL 3-3 "SELECT 1" &`}, false, ""},
+		}},
 		{"comment lines are not pending", []step{
 			{"-- just a comment", nil, false, ""},
 			{"", nil, false, ""},

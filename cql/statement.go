@@ -41,7 +41,8 @@ type Statement struct {
 	// "?", "consistency", ...); empty for other kinds.
 	Command string
 	// Background is set when the statement ended with '&' (before its ';'
-	// or line break) or was followed by '&' on the same line.
+	// or line break) or was followed by '&' on the same line. A line whose
+	// last significant token is '&' ends the statement there, ';' or not.
 	Background bool
 	// Incomplete is set only on the statement Flush returns at end of input
 	// when it was never terminated; the caller prints
