@@ -6,6 +6,7 @@ package cqlshrc
 
 import (
 	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,10 +43,15 @@ func Read(path string) (INI, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return Parse(f)
+}
+
+// Parse reads INI text from r (Read's format).
+func Parse(r io.Reader) (INI, error) {
 	out := INI{}
 	section := ""
 	lastKey := ""
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	for sc.Scan() {
 		raw := strings.TrimRight(sc.Text(), "\r")

@@ -40,3 +40,33 @@ func TestExpandHome(t *testing.T) {
 		t.Errorf("ExpandHome changed a path without a leading ~: %q", got)
 	}
 }
+
+// FuzzParse: any text reads without a panic; what it reads names only
+// lower-case sections and keys, and every key is in a named section.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"[ui]\ncolor = on\n", "[connection]\nhostname: 10.0.0.1\nport=9042\n", "[copy]\nheader = true\n  more\n",
+		"; c\n# c\n[A]\nK = v\r\n", "key = outside\n[]\n=x\n", "[\n]\n[ a ]\n\tcont\n", "[s]\n" + strings.Repeat("x", 70000) + "\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ini, err := Parse(strings.NewReader(s))
+		if err != nil {
+			return // a line longer than the scanner takes
+		}
+		for sec, keys := range ini {
+			if sec != strings.ToLower(sec) {
+				t.Fatalf("section %q not lower case", sec)
+			}
+			for k := range keys {
+				if k != strings.ToLower(k) || sec == "" {
+					t.Fatalf("key %q in section %q", k, sec)
+				}
+				if !ini.Has(sec, k) {
+					t.Fatalf("Has(%q, %q) false", sec, k)
+				}
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package describe
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -312,4 +313,31 @@ func build(t *testing.T, r *schema.Rows) *Schema {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// FuzzParse: any text is a DESCRIBE request or a *ParseError, never a
+// panic; a request that names something names it with its keyspace or
+// alone.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"DESCRIBE KEYSPACES", "desc table ks.t;", `DESC "Ks"."T" WITH INTERNALS`, "DESCRIBE FUNCTION ks.f(int, text)",
+		"DESCRIBE FULL SCHEMA", "DESCRIBE ONLY KEYSPACE k", "DESC", "DESCRIBE TABLE ks.", "DESCRIBE 'x'", "DESC t /* c */ -- x",
+		"DESCRIBE INDEX \"unterminated", "DESCRIBE MATERIALIZED VIEW v", "DESCRIBE CLUSTER",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		req, err := Parse(s)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%q): %T %v, want a *ParseError", s, err, err)
+			}
+			return
+		}
+		if req.Keyspace != "" && req.Name == "" && req.Kind != KeyspaceKind && req.Kind != Tables &&
+			req.Kind != Types && req.Kind != Functions && req.Kind != Aggregates {
+			t.Fatalf("Parse(%q) = %+v: a keyspace without a name", s, req)
+		}
+	})
 }
