@@ -176,10 +176,14 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 	{
 		Name:   "EXPAND",
 		Ends:   AtNewline,
-		Syntax: `EXPAND [ON | OFF]`,
+		Syntax: `EXPAND [ON | OFF | AUTO]`,
 		Help: `   Shows each row as a vertical block of column/value lines, or tells
-   whether that is on.`,
-		Complete: []Rule{{Offer: []Offer{Words("ON", "OFF")}}},
+   whether that is on. AUTO (gocqlsh's own) does it only where needed: at a
+   terminal, a page of results whose table would be wider than the screen
+   is shown as "@ Row N" blocks and a narrower one as a table; elsewhere
+   (piped, -f, -e) results stay tables. cqlshrc can set the starting mode:
+   expand = auto (or on, off) in the [ui] section.`,
+		Complete: []Rule{{Offer: []Offer{Words("ON", "OFF", "AUTO")}}},
 	},
 	{
 		Name:   "PAGING",

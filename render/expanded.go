@@ -42,28 +42,36 @@ func (e *Expanded) WriteRows(rows [][][]byte) error {
 	for _, w := range e.page.widths {
 		e.valWidth = max(e.valWidth, w)
 	}
-	ncol := len(e.cols)
-	for first := 0; first < len(e.page.widths); first += ncol {
-		e.n++
-		out = append(out, "@ Row "...)
-		out = strconv.AppendInt(out, int64(e.n), 10)
-		out = append(out, "\n-"...)
-		out = appendDashes(out, e.nameWidth)
-		out = append(out, "-+-"...)
-		out = appendDashes(out, e.valWidth)
-		out = append(out, "-\n"...)
-		for i := 0; i < ncol; i++ {
-			out = append(out, ' ')
-			out = append(out, e.names.cell(i)...)
-			out = appendSpaces(out, e.nameWidth-e.names.widths[i])
-			out = append(out, " | "...)
-			out = append(out, e.page.cell(first+i)...)
-			out = append(out, '\n')
-		}
-		out = append(out, '\n')
-	}
+	out = appendExpandedRows(out, &e.names, &e.page, e.nameWidth, e.valWidth, &e.n)
 	return e.flush(out)
 }
 
 // Close prints the "(N rows)" trailer as Table does.
 func (e *Expanded) Close(total int) error { return e.close(total) }
+
+// appendExpandedRows appends the rows of page in the "@ Row N" form, with
+// names nameWidth and values valWidth wide (the rule's lengths), numbering
+// them on from *n.
+func appendExpandedRows(out []byte, names, page *grid, nameWidth, valWidth int, n *int) []byte {
+	ncol := len(names.widths)
+	for first := 0; first < len(page.widths); first += ncol {
+		*n++
+		out = append(out, "@ Row "...)
+		out = strconv.AppendInt(out, int64(*n), 10)
+		out = append(out, "\n-"...)
+		out = appendDashes(out, nameWidth)
+		out = append(out, "-+-"...)
+		out = appendDashes(out, valWidth)
+		out = append(out, "-\n"...)
+		for i := 0; i < ncol; i++ {
+			out = append(out, ' ')
+			out = append(out, names.cell(i)...)
+			out = appendSpaces(out, nameWidth-names.widths[i])
+			out = append(out, " | "...)
+			out = append(out, page.cell(first+i)...)
+			out = append(out, '\n')
+		}
+		out = append(out, '\n')
+	}
+	return out
+}

@@ -43,6 +43,11 @@ type Options struct {
 	// MillisecondTimestamps makes %f in TimeFormat print milliseconds
 	// (three digits), as COPY TO writes timestamps, at any depth.
 	MillisecondTimestamps bool
+	// ExpandWiderThan, when positive, is EXPAND AUTO's screen width: a
+	// Table page whose lines would be wider than this many columns is
+	// printed in the expanded "@ Row N" form instead, and narrower pages
+	// stay tables. Rows are numbered on across both forms.
+	ExpandWiderThan int
 	// BoolStyle, when both are set, are the words for true and false
 	// (COPY's BOOLSTYLE option) in place of True and False.
 	BoolStyle [2]string

@@ -16,6 +16,7 @@ import (
 type Table struct {
 	pageWriter
 	widths []int
+	auto   autoExpand // EXPAND AUTO's state; see Options.ExpandWiderThan
 	// Errors holds the cells that failed to format, for WriteFormatErrors.
 	Errors ErrorLog
 }
@@ -36,14 +37,20 @@ func (t *Table) WriteRows(rows [][][]byte) error {
 	if !ok {
 		return err
 	}
+	if t.o.ExpandWiderThan > 0 && t.tooWide() {
+		return t.flush(t.auto.appendPage(out, &t.names, &t.page, &t.o))
+	}
 	t.widths = growWidths(t.widths, &t.names, &t.page, !t.o.CompatPageWidths)
-	if first || t.o.Tty {
+	if first || t.o.Tty || t.auto.headerDue {
 		out = appendHeader(out, &t.names, t.widths)
+		t.auto.headerDue = false
 	}
 	n := len(t.cols)
 	for i := 0; i < len(t.page.widths); i += n {
 		out = appendRow(out, &t.page, i, t.widths)
 	}
+	t.auto.rows += len(t.page.widths) / max(n, 1)
+	t.auto.tableLast = true
 	if t.o.Tty {
 		out = append(out, '\n')
 	}

@@ -106,6 +106,7 @@ func (sh *Shell) stdinReader() *bufio.Reader {
 func (sh *Shell) outputOptions() render.Options {
 	o := sh.renderOpts
 	o.Color = sh.color && sh.capture == nil
+	o.ExpandWiderThan = sh.autoExpandWidth()
 	return o
 }
 

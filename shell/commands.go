@@ -46,7 +46,7 @@ func handlers() map[string]handler {
 		"CAPTURE":     {run: (*Shell).cmdCapture},
 		"LOGIN":       {run: (*Shell).cmdLogin},
 		"TRACING":     {run: func(sh *Shell, c *call) { sh.toggle("TRACING", &sh.tracing, c) }},
-		"EXPAND":      {run: func(sh *Shell, c *call) { sh.toggle("EXPAND", &sh.expand, c) }},
+		"EXPAND":      {run: (*Shell).cmdExpand},
 		"PAGING":      {run: (*Shell).cmdPaging},
 		"EXIT":        {run: func(sh *Shell, _ *call) { sh.exit = true }},
 		"HELP":        {run: (*Shell).cmdHelp},

@@ -137,8 +137,7 @@ func columnRoles(ctx context.Context, sch *schema.Cache, ks, table string) map[s
 }
 
 func (sh *Shell) printRows(ctx context.Context, res *driver.Result, line int) {
-	o := sh.renderOpts
-	o.Color = sh.color && sh.capture == nil
+	o := sh.outputOptions()
 	applied := len(res.Columns) > 0 && res.Columns[0].Name == "[applied]"
 	o.NoRowCount = applied
 	w := render.New(sh.currentFormat(), sh.out, sh.columns(ctx, res.Columns), &o)

@@ -129,6 +129,7 @@ func newShellFor(opts *Options, rc cqlshrc.INI, rcPath string, stdin, stdout, st
 	cfg := Config{
 		Stdin: stdin, Stdout: stdout, Stderr: stderr,
 		Interactive: interactive, Color: color, Cqlshrc: rcPath, Format: opts.Format,
+		Expand: rc.Get("ui", "expand"),
 		Render: renderOptions(rc, color, interactive, stderr),
 	}
 	if v := rc.Get("tracing", "max_trace_wait"); v != "" {
@@ -234,6 +235,7 @@ func (sh *Shell) runTerminal(ctx context.Context, opts *Options, rc cqlshrc.INI,
 	})
 	defer t.Restore()
 	sh.input = t
+	sh.termSize = t.Size
 	defer sh.saveHistory(opts.DisableHistory)
 	sh.banner(ctx)
 	sh.runWithSignals(ctx, t, 1)

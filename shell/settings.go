@@ -160,7 +160,7 @@ func (sh *Shell) formatName() string {
 
 // currentFormat is the format in force: EXPAND ON turns tables expanded.
 func (sh *Shell) currentFormat() render.Format {
-	if sh.expand && sh.format == render.FormatTable {
+	if sh.expand == expandOn && sh.format == render.FormatTable {
 		return render.FormatExpanded
 	}
 	return sh.format

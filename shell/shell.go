@@ -76,7 +76,7 @@ type settings struct {
 	serialConsistency driver.Consistency // SERIAL CONSISTENCY (SERIAL)
 	paging            bool               // PAGING (on)
 	pageSize          int                // PAGING <n> (100)
-	expand            bool               // EXPAND
+	expand            expandMode         // EXPAND (OFF), [ui] expand
 	tracing           bool               // TRACING
 	elapsed           bool               // ELAPSED
 	format            render.Format      // FORMAT, --format (table)
@@ -98,6 +98,9 @@ type output struct {
 	capture     *os.File // CAPTURE's file, nil when off
 	capturePath string
 	hadError    bool // a statement failed: exit code 2 in batch mode
+	// termSize is the terminal's size now (columns, rows), 0 when unknown;
+	// nil when statements are not typed at a terminal.
+	termSize func() (cols, rows int)
 }
 
 // session is the connection and what the shell keeps about it.
@@ -141,6 +144,9 @@ type Config struct {
 	Cqlshrc string
 	// Format is the output format (table, expanded, csv, json).
 	Format string
+	// Expand is EXPAND's starting mode ("on", "off", "auto"; "" is off),
+	// from cqlshrc's [ui] expand.
+	Expand string
 	// Render holds the [ui] options (precision, time format, time zone).
 	Render render.Options
 	// MaxTraceWait bounds how long a trace is waited for.
@@ -185,6 +191,7 @@ func NewShell(cfg Config) *Shell {
 	if sh.renderOpts.Location == nil {
 		sh.renderOpts.Location = time.UTC
 	}
+	sh.expand, _ = parseExpand(cfg.Expand)
 	if !sh.setFormat(cfg.Format) {
 		sh.setFormat("table")
 	}

@@ -20,6 +20,12 @@ import (
 // shell command line around the binary ("%s" stands for the gocqlsh call).
 func startTTY(t *testing.T, addr, wrap string) *tmuxSession {
 	t.Helper()
+	return startTTYSized(t, addr, wrap, 120, 50)
+}
+
+// startTTYSized is startTTY in a window of cols×rows.
+func startTTYSized(t *testing.T, addr, wrap string, cols, rows int) *tmuxSession {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("tmux is needed for the terminal tests")
@@ -35,7 +41,7 @@ func startTTY(t *testing.T, addr, wrap string) *tmuxSession {
 	if wrap != "" {
 		cmd = fmt.Sprintf(wrap, call)
 	}
-	s.tmux("new-session", "-d", "-s", "g", "-x", "120", "-y", "50", "sh", "-c", cmd+"; echo EXITED $?; sleep 60")
+	s.tmux("new-session", "-d", "-s", "g", "-x", fmt.Sprint(cols), "-y", fmt.Sprint(rows), "sh", "-c", cmd+"; echo EXITED $?; sleep 60")
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	s.waitFor("the prompt", func(sc string) bool { return lastLine(sc) == "cqlsh>" })
 	return s

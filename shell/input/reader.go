@@ -75,6 +75,7 @@ func (p *Stream) Buffered() *bufio.Reader { return p.r }
 // terminals.
 type Terminal struct {
 	fd    int
+	outFd int         // where it draws, measured by Size
 	state *term.State // the terminal's settings at start, restored at exit
 	lines terminalLines
 }
@@ -101,7 +102,7 @@ type TerminalConfig struct {
 // NewTerminal reads lines from the terminal cfg.In, drawing on cfg.Out.
 func NewTerminal(cfg TerminalConfig) *Terminal {
 	fd := int(cfg.In.Fd())
-	t := &Terminal{fd: fd}
+	t := &Terminal{fd: fd, outFd: int(cfg.Out.Fd())}
 	// The line editor can leave the terminal raw; keep the original
 	// settings to restore them at exit whatever happens.
 	if st, err := term.GetState(fd); err == nil {
@@ -133,6 +134,10 @@ func (t *Terminal) ReadLine(p string) (string, error) {
 // PrintAbove prints text above the line being typed and returns once it is
 // written.
 func (t *Terminal) PrintAbove(w io.Writer, text []byte) { t.lines.printAbove(w, text) }
+
+// Size is the terminal's size now, in columns and rows; 0, 0 when it has
+// none (a pseudo-terminal never sized).
+func (t *Terminal) Size() (cols, rows int) { return windowSize(t.outFd) }
 
 // Restore puts the terminal back as it was.
 func (t *Terminal) Restore() {
