@@ -71,7 +71,11 @@ func (e *importErrors) failRows(rows [][]string, parse bool, msg string) {
 	if e.w != nil {
 		d := e.r.opts.dialect()
 		for _, row := range rows {
-			e.w.Write(d.appendRecord(nil, row))
+			if e.r.opts.format == formatCSV || len(row) != 1 {
+				e.w.Write(d.appendRecord(nil, row))
+				continue
+			}
+			e.w.WriteString(row[0] + "\n") // a JSON line as read, a Parquet row as JSON
 		}
 	}
 	e.r.fail(msg)
@@ -207,7 +211,17 @@ func (r *copyRun) importStatement(ctx context.Context, valid []string, skipIdx [
 	for _, pk := range r.table.primary {
 		pkIdx = append(pkIdx, indexOf(valid, pk))
 	}
-	return prep, &rowConverter{valid: valid, skip: skipIdx, convs: convs, pk: pkIdx, null: o.null, counter: counter, order: order}, nil
+	types := make([]*cqltype.Type, len(valid))
+	for i, p := range prep.Params {
+		types[order[i]] = p.Type
+	}
+	var skipped []string
+	for i, c := range r.cols {
+		if skipIdx[i] {
+			skipped = append(skipped, c)
+		}
+	}
+	return prep, &rowConverter{valid: valid, skip: skipIdx, skippedCols: skipped, convs: convs, types: types, pk: pkIdx, null: o.null, counter: counter, order: order}, nil
 }
 
 // readSources yields the good rows of every source — STDIN, or FROM's
@@ -315,13 +329,15 @@ func copySources(spec string) ([]string, error) {
 
 // rowConverter turns CSV records into bound values as cqlsh does.
 type rowConverter struct {
-	valid   []string
-	skip    []bool // per COPY column: dropped by SKIPCOLS
-	convs   []fieldConv
-	pk      []int
-	null    string
-	counter bool
-	order   []int // marker i takes column order[i]
+	valid       []string
+	skip        []bool   // per COPY column: dropped by SKIPCOLS
+	skippedCols []string // the columns SKIPCOLS drops
+	convs       []fieldConv
+	types       []*cqltype.Type // per valid column
+	pk          []int
+	null        string
+	counter     bool
+	order       []int // marker i takes column order[i]
 }
 
 // convert checks and converts one record; the error is cqlsh's message.
@@ -369,101 +385,139 @@ func (c *rowConverter) convert(rec []string) ([]string, []any, error) {
 	return rec, args, nil
 }
 
-// readSource reads one file's records, honouring HEADER, SKIPROWS and
-// MAXROWS, converts them a chunk at a time (CHUNKSIZE) and yields the good
-// rows; parse errors are reported per chunk, grouped by message, as cqlsh
-// groups them. It returns false when reading must stop.
-func (r *copyRun) readSource(ctx context.Context, src io.Reader, conv *rowConverter, errs *importErrors, meter *rateMeter, yield func(importRow) bool) bool {
-	o := r.opts
-	cr := newCSVReader(src, o.dialect())
-	if o.header {
-		if _, err := cr.read(); err != nil {
-			return true
+// skipped reports whether col is one SKIPCOLS drops.
+func (c *rowConverter) skipped(col string) bool { return contains(c.skippedCols, col) }
+
+// bind checks values already converted (JSON, Parquet), one per valid
+// column with nil for null, and orders them as the statement's markers.
+func (c *rowConverter) bind(vals []any) ([]any, error) {
+	for _, i := range c.pk {
+		if vals[i] == nil {
+			return nil, fmt.Errorf("Cannot insert null value for primary key column '%s'.", c.valid[i])
 		}
+	}
+	args := make([]any, len(c.order))
+	for m, i := range c.order {
+		args[m] = vals[i]
+		if vals[i] == nil && c.counter {
+			args[m] = int64(0)
+		}
+	}
+	return args, nil
+}
+
+// readSource reads one file's rows in the run's format, honouring SKIPROWS
+// and MAXROWS (and HEADER for CSV), converts them and yields the good
+// ones; bad rows are reported a chunk (CHUNKSIZE) at a time, grouped by
+// message, as cqlsh groups them. It returns false when reading must stop.
+func (r *copyRun) readSource(ctx context.Context, in io.Reader, conv *rowConverter, errs *importErrors, meter *rateMeter, yield func(importRow) bool) bool {
+	o := r.opts
+	src, err := r.newRowSource(in, conv)
+	if err != nil {
+		errs.failRows(nil, false, "Failed to import 0 rows: ReadError - "+err.Error()+",  given up after 1 attempts")
+		return true
 	}
 	chunk := max(o.chunkSize, 1)
-	var limiter *ingestLimiter
-	if o.ingestRate > 0 {
-		limiter = &ingestLimiter{rate: o.ingestRate, start: time.Now()}
+	if r.limiter == nil && o.ingestRate > 0 {
+		r.limiter = newIngestLimiter(o.ingestRate)
 	}
-	type failure struct {
-		msg  string
-		rows [][]string
-	}
-	var failures []*failure
-	byMsg := map[string]*failure{}
-	inChunk := 0
-	flush := func() {
-		for _, f := range failures {
-			errs.failRows(f.rows, true, fmt.Sprintf("Failed to import %d rows: ParseError - %s,  given up without retries", len(f.rows), f.msg))
-			meter.add(len(f.rows))
-		}
-		failures, byMsg, inChunk = failures[:0], map[string]*failure{}, 0
-	}
-	defer flush()
-	for {
+	bad := &badRows{errs: errs, meter: meter, byMsg: map[string]*badGroup{}}
+	defer bad.flush()
+	for inChunk := 1; ; inChunk++ {
 		if ctx.Err() != nil || errs.stopped() {
 			return false
 		}
-		rec, err := cr.read()
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				errs.failRows(nil, false, "Failed to import 0 rows: ReadError - "+err.Error()+",  given up after 1 attempts")
-			}
+		if o.maxRows >= 0 && r.numRead >= o.maxRows {
+			return false
+		}
+		raw, args, err := src.next(r.numRead >= o.skipRows)
+		var badRow *badRowError
+		switch {
+		case errors.As(err, &badRow):
+			bad.add(badRow.msg, raw)
+		case errors.Is(err, io.EOF):
+			return true
+		case err != nil:
+			errs.failRows(nil, false, "Failed to import 0 rows: ReadError - "+err.Error()+",  given up after 1 attempts")
 			return true
 		}
 		r.numRead++
-		if o.maxRows >= 0 && r.numRead > o.maxRows {
-			return false
-		}
-		if r.numRead <= o.skipRows {
-			continue
-		}
-		raw, args, err := conv.convert(rec)
-		if err != nil {
-			f := byMsg[err.Error()]
-			if f == nil {
-				f = &failure{msg: err.Error()}
-				byMsg[f.msg] = f
-				failures = append(failures, f)
-			}
-			f.rows = append(f.rows, raw)
-		} else {
-			limiter.wait(ctx)
+		if err == nil && args != nil {
+			r.limiter.wait(ctx)
 			if !yield(importRow{raw: raw, args: args, attempts: 1}) {
 				return false
 			}
 		}
-		if inChunk++; inChunk >= chunk {
-			flush()
+		if inChunk >= chunk {
+			bad.flush()
+			inChunk = 0
 		}
 	}
 }
 
-// ingestLimiter keeps the rows sent under INGESTRATE per second.
-type ingestLimiter struct {
-	rate  int
-	start time.Time
-	sent  int
+// badRows gathers a chunk's bad rows by message until they are reported.
+type badRows struct {
+	errs   *importErrors
+	meter  *rateMeter
+	groups []*badGroup
+	byMsg  map[string]*badGroup
 }
 
+type badGroup struct {
+	msg  string
+	rows [][]string
+}
+
+func (b *badRows) add(msg string, raw []string) {
+	g := b.byMsg[msg]
+	if g == nil {
+		g = &badGroup{msg: msg}
+		b.byMsg[msg] = g
+		b.groups = append(b.groups, g)
+	}
+	g.rows = append(g.rows, raw)
+}
+
+func (b *badRows) flush() {
+	for _, g := range b.groups {
+		b.errs.failRows(g.rows, true, fmt.Sprintf("Failed to import %d rows: ParseError - %s,  given up without retries", len(g.rows), g.msg))
+		b.meter.add(len(g.rows))
+	}
+	b.groups = b.groups[:0]
+	clear(b.byMsg)
+}
+
+// ingestLimiter holds COPY FROM's reading to INGESTRATE rows per second
+// over the whole run: row n may go no sooner than n/rate seconds after the
+// first. It sleeps only once it is a few milliseconds ahead, so a high rate
+// costs a clock read per row.
+type ingestLimiter struct {
+	rate  float64
+	start time.Time
+	sent  int64
+}
+
+func newIngestLimiter(rate int) *ingestLimiter {
+	return &ingestLimiter{rate: float64(rate), start: time.Now()}
+}
+
+// wait counts one row and waits until it is due, or ctx is done.
 func (l *ingestLimiter) wait(ctx context.Context) {
 	if l == nil {
 		return
 	}
 	l.sent++
-	if l.sent < l.rate {
+	due := l.start.Add(time.Duration(float64(l.sent) / l.rate * float64(time.Second)))
+	d := time.Until(due)
+	if d < 2*time.Millisecond {
 		return
 	}
-	if d := time.Second - time.Since(l.start); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-		}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
 	}
-	l.start, l.sent = time.Now(), 0
 }
 
 // splitErrName splits "Name: message" into the error's class name and

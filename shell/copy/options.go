@@ -45,7 +45,8 @@ type copyOptions struct {
 	errFile              string
 	maxOutputSize        int
 	ttl                  int
-	unrecognized         []string // names not known, in the order written
+	format               fileFormat // FORMAT, or inferred from the file name
+	unrecognized         []string   // names not known, in the order written
 }
 
 // optionSet is an ordered map of option names to values: later values win,
@@ -225,6 +226,7 @@ func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
 	c.maxOutputSize = num("maxoutputsize", "-1")
 	o.pop("preparedstatements", "true")
 	c.ttl = num("ttl", "-1")
+	formatName := o.pop("format", "")
 	num("maxinflightmessages", "512")
 	num("maxbackoffattempts", "12")
 	num("maxpendingchunks", "24")
@@ -249,6 +251,9 @@ func parseCopyOptions(o *optionSet, ks, table string) (*copyOptions, error) {
 	}
 	if c.quote == c.escape {
 		c.doubleQuote, c.escape = true, 0
+	}
+	if c.format, err = parseFormat(formatName); err != nil {
+		return nil, err
 	}
 	c.unrecognized = o.remaining()
 	return c, nil

@@ -93,6 +93,7 @@ func Run(ctx context.Context, env *Env, text string) {
 		r.fail(err.Error())
 		return
 	}
+	r.resolveFormat()
 	r.say(fmt.Sprintf("Using %d child processes", r.opts.numProcesses))
 	r.cols = cmd.cols
 	if r.cols == nil {
@@ -118,6 +119,8 @@ type copyRun struct {
 	// numRead counts the records COPY FROM has read from every source,
 	// for SKIPROWS and MAXROWS.
 	numRead int
+	// limiter paces COPY FROM's rows at INGESTRATE across its files.
+	limiter *ingestLimiter
 }
 
 // say prints one of cqlsh's progress messages on stdout (never captured).

@@ -18,6 +18,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
+	"github.com/parquet-go/parquet-go"
 )
 
 // exportPieces is how many pieces each of the ring's ranges is cut into for
@@ -42,12 +43,60 @@ func (t tokenRange) String() string {
 	return "(" + s(t.lo) + ", " + s(t.hi) + ")"
 }
 
-// exportChunk is one page of formatted rows, or the error that ended a
-// range.
+// exportChunk is one page of formatted rows (CSV or JSON lines in data,
+// Parquet rows in rows), or the error that ended a range.
 type exportChunk struct {
 	data []byte
 	ends []int // offset after each row
+	rows []parquet.Row
 	err  error
+}
+
+// rowEncoder turns the rows of a page, as the range's SELECT returns them,
+// into a chunk's output. Each range reader has its own.
+type rowEncoder interface {
+	encode(ch *exportChunk, row [][]byte) error
+}
+
+// newRowEncoder returns the encoder of the run's format.
+func (r *copyRun) newRowEncoder(types []*cqltype.Type) (rowEncoder, error) {
+	switch r.opts.format {
+	case formatJSON:
+		return newJSONEncoder(types), nil
+	case formatParquet:
+		return newParquetEncoder(r.cols, types)
+	}
+	return &csvEncoder{f: newCopyFormatter(r.opts, r.env.TimeFormat), d: r.opts.dialect(), types: types}, nil
+}
+
+// selection is what each range's SELECT selects: the columns, or for JSON
+// the SELECT JSON list.
+func (r *copyRun) selection(types []*cqltype.Type) string {
+	if r.opts.format == formatJSON {
+		return jsonSelection(r.cols, types)
+	}
+	return quotedColumns(r.cols)
+}
+
+// csvEncoder writes rows as COPY's CSV, cell by cell.
+type csvEncoder struct {
+	f     *copyFormatter
+	d     csvDialect
+	types []*cqltype.Type
+	cell  []byte
+}
+
+func (e *csvEncoder) encode(ch *exportChunk, row [][]byte) error {
+	for j, c := range row {
+		if j > 0 {
+			ch.data = appendRune(ch.data, e.d.delim)
+		}
+		e.cell = e.f.appendCell(e.cell[:0], e.types[j], c)
+		ch.data = e.d.appendField(ch.data, e.cell, len(row) == 1)
+	}
+	ch.data = append(ch.data, '\r', '\n')
+	ch.ends = append(ch.ends, len(ch.data))
+	return nil
 }
 
 // exportRows runs COPY TO: the ranges to read, the file (or STDOUT), the
@@ -64,7 +113,7 @@ func (r *copyRun) exportRows(ctx context.Context) {
 		return
 	}
 	r.say("\nStarting copy of " + r.table.ks + "." + r.table.name + " with columns " + columnList(r.cols) + ".")
-	if o.header {
+	if o.header && o.format == formatCSV {
 		w.header(r.cols)
 	}
 	sel, err := r.env.Session.Prepare(ctx, "SELECT "+quotedColumns(r.cols)+" FROM "+r.table.qualified())
@@ -76,6 +125,13 @@ func (r *copyRun) exportRows(ctx context.Context) {
 	types := make([]*cqltype.Type, len(sel.Result()))
 	for i, c := range sel.Result() {
 		types[i] = c.Type
+	}
+	if o.format == formatParquet {
+		if err := w.startParquet(r.cols, types); err != nil {
+			w.close()
+			r.fail(err.Error())
+			return
+		}
 	}
 	meter := newRateMeter(r)
 	done, writeErr := r.readRanges(ctx, ranges, types, w, meter)
@@ -184,9 +240,9 @@ func (r *copyRun) readRanges(ctx context.Context, ranges []tokenRange, types []*
 				continue
 			}
 			if writeErr == nil {
-				writeErr = w.write(ch.data, ch.ends)
+				writeErr = w.write(ch)
 			}
-			meter.add(len(ch.ends))
+			meter.add(len(ch.ends) + len(ch.rows))
 		}
 		if ok && ctx.Err() == nil {
 			done++
@@ -242,7 +298,7 @@ func (r *copyRun) ringRanges(ctx context.Context, begin, end *big.Int) ([]tokenR
 // into a chunk; a failed page is asked for again up to MAXATTEMPTS times.
 func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqltype.Type, out chan<- exportChunk) {
 	defer close(out)
-	stmt := "SELECT " + quotedColumns(r.cols) + " FROM " + r.table.qualified()
+	stmt := "SELECT " + r.selection(types) + " FROM " + r.table.qualified()
 	var where []string
 	pk := quotedColumns(r.table.partition)
 	if tr.lo != nil {
@@ -263,8 +319,11 @@ func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqlty
 		}
 		q.RoutingToken = &end
 	}
-	f := newCopyFormatter(r.opts, r.env.TimeFormat)
-	d := r.opts.dialect()
+	enc, err := r.newRowEncoder(types)
+	if err != nil {
+		out <- exportChunk{err: err}
+		return
+	}
 	rows := 0
 	var state []byte
 	for {
@@ -297,18 +356,11 @@ func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqlty
 		n := res.NumRows()
 		if n > 0 {
 			ch := exportChunk{ends: make([]int, 0, n)}
-			var cell []byte
 			for i := range n {
-				row := res.Row(i)
-				for j, c := range row {
-					if j > 0 {
-						ch.data = appendRune(ch.data, d.delim)
-					}
-					cell = f.appendCell(cell[:0], types[j], c)
-					ch.data = d.appendField(ch.data, cell, len(row) == 1)
+				if err := enc.encode(&ch, res.Row(i)); err != nil {
+					out <- exportChunk{err: fmt.Errorf("Error for %s: %s", tr, err)}
+					return
 				}
-				ch.data = append(ch.data, '\r', '\n')
-				ch.ends = append(ch.ends, len(ch.data))
 			}
 			rows += n
 			select {
@@ -342,6 +394,7 @@ type exportWriter struct {
 	bw      *bufio.Writer
 	inFile  int // rows in the current file
 	files   int
+	pq      *parquet.Writer // set for Parquet, which writes one file
 }
 
 func newExportWriter(name string, o *copyOptions, stdout io.Writer) (*exportWriter, error) {
@@ -374,9 +427,19 @@ func (w *exportWriter) header(cols []string) {
 	w.bw.Write(w.dialect.appendRecord(nil, cols))
 }
 
-// write writes rows (ends are the offsets after each), starting a new file
-// when the current one is full.
-func (w *exportWriter) write(data []byte, ends []int) error {
+// write writes a chunk's rows: Parquet rows to the Parquet writer, text
+// through writeText.
+func (w *exportWriter) write(ch exportChunk) error {
+	if w.pq != nil {
+		_, err := w.pq.WriteRows(ch.rows)
+		return err
+	}
+	return w.writeText(ch.data, ch.ends)
+}
+
+// writeText writes rows (ends are the offsets after each), starting a new
+// file when the current one is full.
+func (w *exportWriter) writeText(data []byte, ends []int) error {
 	if w.max <= 0 || w.f == nil {
 		_, err := w.out.Write(data)
 		return err
@@ -415,7 +478,14 @@ func (w *exportWriter) close() error {
 	if w.bw == nil {
 		return nil
 	}
-	err := w.closeFile()
+	var err error
+	if w.pq != nil {
+		err = w.pq.Close()
+		w.pq = nil
+	}
+	if cerr := w.closeFile(); err == nil {
+		err = cerr
+	}
 	w.bw = nil
 	return err
 }

@@ -1,0 +1,155 @@
+package copy
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/parquet-go/parquet-go"
+)
+
+// parquetSource reads a Parquet file's rows: each table column from the
+// file's top-level field of its name (absent: null), values assembled from
+// the leaf columns by their levels and converted by column type. A bad row
+// is reported with its row number (from 1) and written to the error file
+// as JSON. The file may be hostile: a malformed one is an error, never a
+// crash.
+type parquetSource struct {
+	rd    *parquet.Reader
+	conv  *rowConverter
+	nodes []*pqNode // per valid column, nil when the file lacks it
+	buf   []parquet.Row
+	n, at int   // rows in buf, the next one
+	row   int64 // rows read
+	asm   assembler
+}
+
+func newParquetSource(f *os.File, conv *rowConverter) (src rowSource, err error) {
+	defer recoverParquet(&err)
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("not a Parquet file: %v", err)
+	}
+	next := 0
+	root, err := buildPQ(pf.Schema(), "", 0, 0, &next, 0)
+	if err != nil {
+		return nil, err
+	}
+	s := &parquetSource{conv: conv, nodes: make([]*pqNode, len(conv.valid)), buf: make([]parquet.Row, 256)}
+	s.asm.cols = make([][]parquet.Value, next)
+	s.asm.pos = make([]int, next)
+	for _, k := range root.kids {
+		i := indexOf(conv.valid, k.name)
+		if i < 0 {
+			if conv.skipped(k.name) {
+				continue
+			}
+			return nil, fmt.Errorf("the file's column %s is not a column of the table", k.name)
+		}
+		s.nodes[i] = k
+	}
+	s.rd = parquet.NewReader(pf)
+	return s, nil
+}
+
+// recoverParquet turns a panic of the Parquet library on a malformed file
+// into an error.
+func recoverParquet(err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("malformed Parquet file: %v", p)
+	}
+}
+
+func (s *parquetSource) next(convert bool) (raw []string, args []any, err error) {
+	if s.at >= s.n {
+		if err := s.fill(); err != nil {
+			return nil, nil, err
+		}
+	}
+	row := s.buf[s.at]
+	s.at++
+	s.row++
+	if !convert {
+		return nil, nil, nil
+	}
+	vals, err := s.values(row)
+	if err == nil {
+		args, err = s.conv.bind(vals)
+	}
+	if err != nil {
+		return []string{rowJSON(s.conv.valid, vals)}, nil, &badRowError{msg: fmt.Sprintf("row %d: %s", s.row, err)}
+	}
+	return nil, args, nil
+}
+
+// fill reads the next rows.
+func (s *parquetSource) fill() (err error) {
+	defer recoverParquet(&err)
+	n, err := s.rd.ReadRows(s.buf)
+	s.n, s.at = n, 0
+	if n > 0 {
+		return nil
+	}
+	if err == nil || errors.Is(err, io.EOF) {
+		return io.EOF
+	}
+	return err
+}
+
+// values assembles and converts one row's values, per valid column.
+func (s *parquetSource) values(row parquet.Row) (vals []any, err error) {
+	defer recoverParquet(&err)
+	a := &s.asm
+	for i := range a.cols {
+		a.cols[i], a.pos[i] = a.cols[i][:0], 0
+	}
+	for _, v := range row {
+		c := v.Column()
+		if c < 0 || c >= len(a.cols) {
+			return nil, errors.New("a value of no column")
+		}
+		a.cols[c] = append(a.cols[c], v)
+	}
+	vals = make([]any, len(s.nodes))
+	for i, p := range s.nodes {
+		if p == nil {
+			continue
+		}
+		if vals[i], err = a.read(p, s.conv.types[i]); err != nil {
+			return vals, fmt.Errorf("column %s: %v", s.conv.valid[i], err)
+		}
+	}
+	return vals, nil
+}
+
+// rowJSON is the values read, as a JSON line for the error file.
+func rowJSON(cols []string, vals []any) string {
+	out := []byte{'{'}
+	for i, c := range cols {
+		if i > 0 {
+			out = append(out, ", "...)
+		}
+		out = fmt.Appendf(out, "%q: ", c)
+		if i < len(vals) && vals[i] != nil {
+			out = fmt.Appendf(out, "%q", fmt.Sprint(vals[i]))
+		} else {
+			out = append(out, "null"...)
+		}
+	}
+	return string(append(out, '}'))
+}
+
+// parquetShapeError is a file's column that does not fit its CQL type.
+type parquetShapeError struct{ what string }
+
+func (e *parquetShapeError) Error() string { return e.what }
+
+func shapeErr(t *cqltype.Type, p *pqNode) error {
+	return &parquetShapeError{what: fmt.Sprintf("the file's %s does not fit type %s", p.name, t)}
+}
