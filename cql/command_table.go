@@ -233,11 +233,14 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 		Name:   "FORMAT",
 		Ends:   AtNewline,
 		Own:    true,
-		Syntax: `FORMAT [TABLE | EXPANDED | CSV | JSON]`,
+		Syntax: `FORMAT [TABLE | EXPANDED | CSV | JSON | BOX]`,
 		Help: `   Chooses how results are printed. CSV has a header line; JSON prints one
-   object per row and keeps null apart from empty values.`,
+   object per row and keeps null apart from empty values. BOX draws tables
+   with Unicode lines (psql's unicode style), a box per page of results;
+   JOBS lists in the same style then. --format on the command line takes
+   the same names.`,
 		Complete: []Rule{
-			{Offer: []Offer{Words("TABLE", "EXPANDED", "CSV", "JSON")}},
+			{Offer: []Offer{Words("TABLE", "EXPANDED", "CSV", "JSON", "BOX")}},
 		},
 	},
 	{

@@ -26,6 +26,8 @@ const (
 	FormatExpanded
 	FormatCSV
 	FormatJSON
+	// FormatBox is gocqlsh's own: tables with Unicode borders (see Box).
+	FormatBox
 )
 
 // String returns the format's name as ParseFormat accepts it.
@@ -39,6 +41,8 @@ func (f Format) String() string {
 		return "csv"
 	case FormatJSON:
 		return "json"
+	case FormatBox:
+		return "box"
 	}
 	return "Format(" + strconv.Itoa(int(f)) + ")"
 }
@@ -47,10 +51,10 @@ func (f Format) String() string {
 type FormatNameError struct{ Name string }
 
 func (e *FormatNameError) Error() string {
-	return fmt.Sprintf("render: unknown output format %q (want table, expanded, csv or json)", e.Name)
+	return fmt.Sprintf("render: unknown output format %q (want table, expanded, csv, json or box)", e.Name)
 }
 
-// ParseFormat parses table, expanded, csv or json, in any case.
+// ParseFormat parses table, expanded, csv, json or box, in any case.
 func ParseFormat(s string) (Format, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "table", "tabular":
@@ -61,6 +65,8 @@ func ParseFormat(s string) (Format, error) {
 		return FormatCSV, nil
 	case "json", "ndjson":
 		return FormatJSON, nil
+	case "box":
+		return FormatBox, nil
 	}
 	return 0, &FormatNameError{Name: s}
 }
@@ -74,6 +80,8 @@ func New(format Format, w io.Writer, cols []Column, o *Options) RowWriter {
 		return NewCSV(w, cols, o)
 	case FormatJSON:
 		return NewJSON(w, cols, o)
+	case FormatBox:
+		return NewBox(w, cols, o)
 	}
 	return NewTable(w, cols, o)
 }

@@ -72,6 +72,7 @@ func (sh *Shell) showHosts() {
 	t := render.OwnTable{
 		Header: []string{"address", "dc", "rack", "state", "conns", "in flight", "requests", "errors", "retries", "p50", "p99"},
 		Right:  []bool{false, false, false, false, true, true, true, true, true, true, true},
+		Box:    sh.format == render.FormatBox,
 	}
 	for _, h := range sh.sess.Hosts() {
 		t.Rows = append(t.Rows, []string{

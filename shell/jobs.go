@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"text/tabwriter"
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/cql"
@@ -374,35 +373,6 @@ func (sh *Shell) lookupJob(arg string, line int) *job {
 		sh.printErr(line, fmt.Sprintf("No job %d.", id))
 	}
 	return j
-}
-
-// listJobs prints the JOBS table: id, state, elapsed, rows, statement.
-func (sh *Shell) listJobs() {
-	jobs := sh.jobs.snapshot()
-	if len(jobs) == 0 {
-		sh.printInfo("No jobs.\n")
-		return
-	}
-	var b bytes.Buffer
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tstate\telapsed\trows\tstatement")
-	for _, j := range jobs {
-		v := sh.jobs.view(j)
-		rows := ""
-		if v.res != nil && v.res.Kind == driver.KindRows {
-			rows = strconv.Itoa(v.res.NumRows())
-			if v.res.HasMorePages() {
-				rows += "+"
-			}
-		}
-		stmt := oneLine(j.text)
-		if len(stmt) > 60 {
-			stmt = stmt[:57] + "..."
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%d ms\t%s\t%s\n", j.id, v.state, v.elapsed.Milliseconds(), rows, stmt)
-	}
-	tw.Flush()
-	sh.printInfo("%s", b.String())
 }
 
 // cmdWait blocks until the named jobs (default: all) have printed their

@@ -179,7 +179,7 @@ func TestJobsWaitResult(t *testing.T) {
 	if !strings.Contains(out, "\n(5000 rows)\n(more rows: RESULT 1)\n") {
 		t.Errorf("first page should be shown with a RESULT hint:\n%s", tail(out, 300))
 	}
-	if !regexp.MustCompile(`(?m)^id +state +elapsed +rows +statement\n1 +done +\d+ ms +5000\+ +SELECT pk FROM \w+\.paged$`).MatchString(out) {
+	if !regexp.MustCompile(`(?m)^ id \| state \| elapsed \| rows  \| statement +\n-+\+-+\+-+\+-+\+-+\n +1 \| done  \| +\d+ ms \| 5000\+ \| SELECT pk FROM \w+\.paged +$`).MatchString(out) {
 		t.Errorf("JOBS listing wrong:\n%s", tail(out, 300))
 	}
 
@@ -241,7 +241,7 @@ func TestWaitInterrupted(t *testing.T) {
 	ts.sigs <- os.Interrupt
 	ts.run("SELECT key FROM system.local &;\nWAIT\nJOBS\n")
 	out := ts.out.String()
-	if !strings.Contains(out, "Stopped waiting; the jobs keep running.\n") || !regexp.MustCompile(`1 +running`).MatchString(out) {
+	if !strings.Contains(out, "Stopped waiting; the jobs keep running.\n") || !regexp.MustCompile(`1 \| running`).MatchString(out) {
 		t.Errorf("out:\n%s", out)
 	}
 	tap.resume()

@@ -107,13 +107,13 @@ func optionSpecs() []optSpec {
 		{"tty", "t", "", "Force tty mode (command prompt).", func(o *Options, _ string) error { o.Tty = true; return nil }},
 		{"simple-prompt", "", "", "Read lines in the terminal's own line mode: a plain prompt, no completion popup (for expect-style automation).", func(o *Options, _ string) error { o.SimplePrompt = true; return nil }},
 		{"disable-history", "", "", "Disable saving of history (existing history will still be loaded)", func(o *Options, _ string) error { o.DisableHistory = true; return nil }},
-		{"format", "", "FORMAT", "Output format: table (default), expanded, csv or json.", func(o *Options, v string) error {
+		{"format", "", "FORMAT", "Output format: table (default), expanded, csv, json or box.", func(o *Options, v string) error {
 			switch strings.ToLower(v) {
-			case "table", "expanded", "csv", "json":
+			case "table", "expanded", "csv", "json", "box":
 				o.Format = strings.ToLower(v)
 				return nil
 			}
-			return &UsageError{Msg: fmt.Sprintf("'%s' is not a valid format (table, expanded, csv or json).", v)}
+			return &UsageError{Msg: fmt.Sprintf("'%s' is not a valid format (table, expanded, csv, json or box).", v)}
 		}},
 	}
 }

@@ -134,7 +134,7 @@ func (sh *Shell) cmdFormat(c *call) {
 	}
 	f := strings.ToLower(args[0])
 	switch f {
-	case "table", "expanded", "csv", "json":
+	case "table", "expanded", "csv", "json", "box":
 	default:
 		sh.printErr(line, "Improper FORMAT command.")
 		return
@@ -144,7 +144,7 @@ func (sh *Shell) cmdFormat(c *call) {
 }
 
 // setFormat chooses the output format ("table", "expanded", "csv",
-// "json"); it reports false, changing nothing, for another name.
+// "json", "box"); it reports false, changing nothing, for another name.
 func (sh *Shell) setFormat(name string) bool {
 	f, err := render.ParseFormat(name)
 	if err != nil {
