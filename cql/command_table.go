@@ -353,6 +353,28 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
    that still arrives is discarded. The server may still run it.`,
 	},
 	{
+		Name:   "WATCH",
+		Ends:   AtSemicolon,
+		Own:    true,
+		Syntax: `WATCH <seconds> [TIMES <n>] <statement>;`,
+		Help: `   Runs a statement again and again, <seconds> (which may be a fraction)
+   after the end of each run, as psql's \watch does: handy with
+   system_views tables. In a terminal each run clears the screen and shows
+   a header line (the interval, the statement, the time and the time since
+   the first run) above its result; elsewhere each result follows its
+   header. Ctrl-C stops it and returns to the prompt; so do TIMES <n> runs,
+   or a run that fails. Results are not paged meanwhile. The statement is
+   CQL or a shell command such as SHOW HOSTS or JOBS; COPY, CONCURRENT,
+   COUNT and WATCH cannot be watched.
+
+   Example:
+     WATCH 2 SELECT * FROM system_views.clients;`,
+		Complete: []Rule{
+			{After: "$v", Offer: []Offer{Words("TIMES", "SELECT", "SHOW", "JOBS")}},
+			{After: "$v TIMES $v", Offer: []Offer{Words("SELECT", "SHOW", "JOBS")}},
+		},
+	},
+	{
 		Name:   "DEBUG",
 		Ends:   AtNewline,
 		Hidden: true,

@@ -60,6 +60,7 @@ func handlers() map[string]handler {
 		"WAIT":        {run: (*Shell).cmdWait},
 		"RESULT":      {run: (*Shell).cmdResult},
 		"CANCEL":      {run: (*Shell).cmdCancel},
+		"WATCH":       {run: (*Shell).cmdWatch},
 		"DEBUG":       {run: func(sh *Shell, c *call) { sh.printErr(c.line, "DEBUG is not available in gocqlsh.") }},
 	}
 }
