@@ -49,10 +49,7 @@ func copyConverter(t *cqltype.Type, o *copyOptions, timeFormat string, loc *time
 			if err != nil {
 				return nil, err
 			}
-			if t.Kind == cqltype.Float {
-				return float32(v), nil
-			}
-			return v, nil
+			return floatValue(t, v), nil
 		}
 	case cqltype.Decimal:
 		return func(s string) (any, error) {
@@ -86,6 +83,22 @@ func copyConverter(t *cqltype.Type, o *copyOptions, timeFormat string, loc *time
 		}
 	}
 	return func(s string) (any, error) { return parseLiteralText(t, s) }
+}
+
+// floatValue is v as the value of a float or double column, a NaN as
+// Java's canonical NaN (the node's own), so that a NaN read back is the
+// NaN written.
+func floatValue(t *cqltype.Type, v float64) any {
+	if t.Kind == cqltype.Float {
+		if math.IsNaN(v) {
+			return math.Float32frombits(0x7fc00000)
+		}
+		return float32(v)
+	}
+	if math.IsNaN(v) {
+		return math.Float64frombits(0x7ff8000000000000)
+	}
+	return v
 }
 
 // integerConverter reads an integer of type t as Python's int() does,

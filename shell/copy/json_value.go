@@ -99,12 +99,14 @@ func scalarFromText(t *cqltype.Type, s string) (any, error) {
 		return s, nil
 	case cqltype.Tinyint, cqltype.Smallint, cqltype.Int, cqltype.Bigint, cqltype.Counter, cqltype.Varint:
 		v, err = integerConverter(t, func(s string) string { return s })(s)
-	case cqltype.Float:
+	case cqltype.Float, cqltype.Double:
 		var f float64
-		f, err = strconv.ParseFloat(s, 32)
-		v = float32(f)
-	case cqltype.Double:
-		v, err = strconv.ParseFloat(s, 64)
+		bits := 64
+		if t.Kind == cqltype.Float {
+			bits = 32
+		}
+		f, err = strconv.ParseFloat(s, bits)
+		v = floatValue(t, f)
 	case cqltype.Decimal:
 		v, err = cqltype.ParseDecimal(s)
 	case cqltype.UUID, cqltype.Timeuuid:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/parquet-go/parquet-go"
@@ -83,7 +84,7 @@ func (s *parquetSource) next(convert bool) (raw []string, args []any, err error)
 		args, err = s.conv.bind(vals)
 	}
 	if err != nil {
-		return []string{rowJSON(s.conv.valid, vals)}, nil, &badRowError{msg: fmt.Sprintf("row %d: %s", s.row, err)}
+		return []string{s.rowJSON(vals)}, nil, &badRowError{msg: fmt.Sprintf("row %d: %s", s.row, err)}
 	}
 	return nil, args, nil
 }
@@ -128,17 +129,27 @@ func (s *parquetSource) values(row parquet.Row) (vals []any, err error) {
 	return vals, nil
 }
 
-// rowJSON is the values read, as a JSON line for the error file.
-func rowJSON(cols []string, vals []any) string {
+// rowJSON is a bad row for the error file, as a JSON line: each value as
+// converted, or a scalar not converted as the file holds it.
+func (s *parquetSource) rowJSON(vals []any) string {
 	out := []byte{'{'}
-	for i, c := range cols {
+	for i, c := range s.conv.valid {
 		if i > 0 {
 			out = append(out, ", "...)
 		}
-		out = fmt.Appendf(out, "%q: ", c)
-		if i < len(vals) && vals[i] != nil {
-			out = fmt.Appendf(out, "%q", fmt.Sprint(vals[i]))
-		} else {
+		out = strconv.AppendQuote(out, c)
+		out = append(out, ": "...)
+		switch p := s.nodes[i]; {
+		case i < len(vals) && vals[i] != nil:
+			out = strconv.AppendQuote(out, fmt.Sprint(vals[i]))
+		case p != nil && p.leaf && len(s.asm.cols[p.col]) > 0 && !s.asm.cols[p.col][0].IsNull():
+			v := s.asm.cols[p.col][0]
+			text := v.String()
+			if v.Kind() == parquet.ByteArray {
+				text = string(v.ByteArray())
+			}
+			out = strconv.AppendQuote(out, text)
+		default:
 			out = append(out, "null"...)
 		}
 	}
