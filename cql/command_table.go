@@ -46,7 +46,28 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
    Defaults can also be set in the [copy], [copy-to], [copy-from] and
    [copy:<ks>.<table>] sections of cqlshrc. Rows are written by one
    process with many batches in flight; bad rows are reported, written to
-   the error file, and do not stop the good ones.`,
+   the error file, and do not stop the good ones.
+
+   FORMAT='csv' | 'json' | 'parquet'    (gocqlsh's own; default: by the file
+                                         name, .json/.ndjson/.jsonl JSON and
+                                         .parquet Parquet, else CSV)
+   JSON is one object per line keyed by column name, each value as SELECT
+   JSON writes it (null and "" kept apart; NaN and Infinity as strings).
+   Parquet (snappy, 64k-row row groups, columns in table order) opens in
+   DuckDB, pandas, pyarrow and Spark; every value and element is optional:
+     text, ascii -> STRING         tinyint..bigint, counter -> INT(8..64)
+     boolean, float, double -> BOOLEAN, FLOAT, DOUBLE    blob -> BYTE_ARRAY
+     uuid, timeuuid -> UUID        timestamp -> TIMESTAMP(MILLIS, UTC)
+     date -> DATE                  time -> TIME(NANOS)
+     decimal, varint, duration, inet -> STRING (exact text; a CQL decimal's
+       scale varies per value, Parquet's DECIMAL has one per column)
+     list, set, vector -> LIST     map -> MAP
+     tuple -> group of _1, _2 ...  user type -> group of its fields
+   An empty non-text value (zero bytes) is null in CSV and Parquet. Bad
+   JSON lines and Parquet rows are reported by line or row number and
+   written to ERRFILE as JSON lines. HEADER, the CSV punctuation and the
+   number and time formats apply to CSV only; MAXOUTPUTSIZE does not split
+   Parquet.`,
 		Complete: []Rule{
 			{After: "", Offer: []Offer{Offers(Tables)}},
 			{After: "$n", Offer: []Offer{Words("(", "FROM", "TO")}},
@@ -56,7 +77,7 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 			{After: ".. FROM|TO", Offer: []Offer{Offers(Quote), Words("STDIN", "STDOUT")}},
 			{After: ".. FROM|TO $v", Offer: []Offer{Words("WITH")}},
 			{After: ".. WITH|AND", Offer: []Offer{Words(
-				"DELIMITER", "QUOTE", "ESCAPE", "HEADER", "NULL", "DATETIMEFORMAT", "MAXATTEMPTS",
+				"FORMAT", "DELIMITER", "QUOTE", "ESCAPE", "HEADER", "NULL", "DATETIMEFORMAT", "MAXATTEMPTS",
 				"REPORTFREQUENCY", "DECIMALSEP", "THOUSANDSSEP", "BOOLSTYLE", "NUMPROCESSES",
 				"CONFIGFILE", "RATEFILE", "ENCODING", "CHUNKSIZE", "INGESTRATE", "MAXBATCHSIZE",
 				"MINBATCHSIZE", "MAXROWS", "SKIPROWS", "SKIPCOLS", "MAXPARSEERRORS",
@@ -351,6 +372,23 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 		Syntax: `CANCEL <id>`,
 		Help: `   Abandons a background statement: the request is given up and a reply
    that still arrives is discarded. The server may still run it.`,
+	},
+	{
+		Name:   "PAGER",
+		Ends:   AtNewline,
+		Own:    true,
+		Syntax: `PAGER [ON | OFF | <command>]`,
+		Help: `   At a terminal, sends a query result that is taller or wider than the
+   screen through a pager, as psql does: ON uses $PAGER, or less -SRFX
+   when it is not set (wide tables scroll sideways with the arrow keys); a
+   command (PAGER less -S) chooses another. Results that fit print as
+   usual. Off by default, so results are paged with ---MORE--- as in
+   cqlsh; the pager replaces ---MORE--- while it is on. q leaves the pager
+   and stops fetching the result; Ctrl-C belongs to the pager meanwhile and
+   never ends the shell. --pager on the command line, or pager = on (or a
+   command) in cqlshrc's [ui] section, turns it on from the start. PAGER
+   alone tells the setting.`,
+		Complete: []Rule{{Offer: []Offer{Words("ON", "OFF")}}},
 	},
 	{
 		Name:   "WATCH",
