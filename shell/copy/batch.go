@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
@@ -23,17 +24,18 @@ type inserter struct {
 	kind     driver.BatchType
 	ring     *driver.Ring // nil: rows are batched in arrival order
 	inFlight int          // batches at once
+	active   atomic.Int64 // batches in flight now
 	errs     *importErrors
 	meter    *rateMeter
 }
 
-func (r *copyRun) newInserter(ctx context.Context, prep *driver.Prepared, counter bool, concurrency int, errs *importErrors, meter *rateMeter) *inserter {
+func (r *copyRun) newInserter(ctx context.Context, prep *driver.Prepared, counter bool, errs *importErrors, meter *rateMeter) *inserter {
 	in := &inserter{r: r, prep: prep, kind: driver.UnloggedBatch, errs: errs, meter: meter}
 	if counter {
 		in.kind = driver.CounterBatch
 	}
-	// Rows in flight stay near what the concurrency asks for.
-	in.inFlight = max(4, concurrency/max(r.opts.maxBatch, 1))
+	// As cqlsh's NUMPROCESSES workers with MAXREQUESTS requests each.
+	in.inFlight = max(1, r.opts.numProcesses*r.opts.maxRequests)
 	if ring, err := r.env.Session.Ring(ctx); err == nil {
 		in.ring = ring
 	}
@@ -148,6 +150,16 @@ func (in *inserter) split(chunk []importRow) [][]importRow {
 	return out
 }
 
+// raisePeak makes peak at least n.
+func raisePeak(peak *atomic.Int64, n int64) {
+	for {
+		p := peak.Load()
+		if n <= p || peak.CompareAndSwap(p, n) {
+			return
+		}
+	}
+}
+
 // run sends one batch and accounts for its rows: imported, to retry, or
 // given up after MAXATTEMPTS, with cqlsh's messages.
 func (in *inserter) run(ctx context.Context, rows []importRow) (int, []importRow) {
@@ -159,7 +171,9 @@ func (in *inserter) run(ctx context.Context, rows []importRow) (int, []importRow
 	for i, row := range rows {
 		b.Entries[i] = driver.BatchEntry{Statement: in.prep.Statement, Args: row.args}
 	}
+	raisePeak(&in.r.peakInFlight, in.active.Add(1))
 	_, err := in.r.env.Session.ExecuteBatch(ctx, b)
+	in.active.Add(-1)
 	if err == nil {
 		in.meter.add(len(rows))
 		return len(rows), nil

@@ -190,7 +190,7 @@ func TestCopyBatchSplit(t *testing.T) {
 	} {
 		opts := &copyOptions{minBatch: tc.min, maxBatch: tc.max, chunkSize: 5000}
 		r := &copyRun{env: &Env{Session: sess}, opts: opts, table: &copyTable{ks: ks, name: "split"}}
-		in := r.newInserter(ctx, prep, false, 100, nil, nil)
+		in := r.newInserter(ctx, prep, false, nil, nil)
 		if in.ring == nil {
 			t.Fatal("no ring read from the node")
 		}

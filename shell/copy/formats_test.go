@@ -2,11 +2,13 @@ package copy
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	osexec "os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 )
@@ -200,4 +202,33 @@ func FuzzParquetSource(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCopyFromPacing: MAXREQUESTS x NUMPROCESSES bounds the batches in
+// flight, and INGESTRATE holds the rows to a rate: 300 rows at 100 rows/s
+// take at least 3 s.
+func TestCopyFromPacing(t *testing.T) {
+	c := newCopyEnv(t, "copy_pace")
+	exec(t, c.sess, "CREATE TABLE "+c.ks+".t (k int PRIMARY KEY, v text)")
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "%d,v%d\n", i, i)
+	}
+	file := filepath.Join(t.TempDir(), "rows.csv")
+	os.WriteFile(file, []byte(b.String()), 0o644)
+	for _, tt := range []struct{ procs, reqs int }{{1, 1}, {1, 2}, {2, 3}} {
+		r := c.runRun(t, fmt.Sprintf("COPY t FROM '%s' WITH NUMPROCESSES = %d AND MAXREQUESTS = %d AND MAXBATCHSIZE = 5 AND MINBATCHSIZE = 1", file, tt.procs, tt.reqs))
+		if peak := r.peakInFlight.Load(); peak < 1 || peak > int64(tt.procs*tt.reqs) {
+			t.Errorf("NUMPROCESSES %d, MAXREQUESTS %d: %d batches in flight at once", tt.procs, tt.reqs, peak)
+		}
+	}
+	os.WriteFile(file, []byte(strings.Join(strings.SplitAfter(b.String(), "\n")[:300], "")), 0o644)
+	start := time.Now()
+	c.runRun(t, "COPY t FROM '"+file+"' WITH INGESTRATE = 100")
+	if d := time.Since(start); d < 3*time.Second {
+		t.Errorf("300 rows at INGESTRATE 100 took %v, want at least 3 s", d)
+	}
+	if !strings.Contains(c.out.String(), "300 rows imported") {
+		t.Errorf("output %q", c.out.String())
+	}
 }

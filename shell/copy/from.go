@@ -135,8 +135,7 @@ func (r *copyRun) importRows(ctx context.Context) {
 	if r.cmd.file == "" {
 		r.say("[Use . on a line by itself to end input]")
 	}
-	concurrency := min(max(o.numProcesses*100, 100), 1000)
-	ins := r.newInserter(ctx, prep, conv.counter, concurrency, errs, meter)
+	ins := r.newInserter(ctx, prep, conv.counter, errs, meter)
 	imported, pending := ins.insertAll(ctx, feed)
 	if r.cmd.file == "" && r.env.Interactive {
 		io.WriteString(r.env.Stdout, "\n")

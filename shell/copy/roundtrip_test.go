@@ -38,13 +38,22 @@ func newCopyEnv(t *testing.T, prefix string) *copyEnv {
 // run runs one COPY command and returns the errors it reported.
 func (c *copyEnv) run(t *testing.T, text string) []string {
 	t.Helper()
+	c.runRun(t, text)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.errs...)
+}
+
+// runRun runs one COPY command and returns the run.
+func (c *copyEnv) runRun(t *testing.T, text string) *copyRun {
+	t.Helper()
 	c.mu.Lock()
 	c.errs = nil
 	c.out.Reset()
 	c.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	Run(ctx, &Env{
+	r := run(ctx, &Env{
 		Session: c.sess, Schema: schema.NewCache(c.sess, 0), Keyspace: c.ks,
 		Consistency: driver.One, Stdout: &lockedBuffer{mu: &c.mu, b: &c.out},
 		Fail: func(msg string) {
@@ -53,9 +62,10 @@ func (c *copyEnv) run(t *testing.T, text string) []string {
 			c.errs = append(c.errs, msg)
 		},
 	}, text)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]string(nil), c.errs...)
+	if r == nil {
+		t.Fatalf("%s: did not parse", text)
+	}
+	return r
 }
 
 type lockedBuffer struct {

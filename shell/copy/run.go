@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver"
@@ -70,13 +71,25 @@ type Env struct {
 
 // Run runs one COPY command, text from the word COPY on. Cancelling ctx
 // (Ctrl-C) stops it: what was written stays, and it says so.
-func Run(ctx context.Context, env *Env, text string) {
+func Run(ctx context.Context, env *Env, text string) { run(ctx, env, text) }
+
+// run is Run, returning the run (nil when the command did not parse) for
+// tests to look into.
+func run(ctx context.Context, env *Env, text string) *copyRun {
 	cmd, err := parseCopy(text)
 	if err != nil {
 		env.Fail(err.Error())
-		return
+		return nil
 	}
 	r := &copyRun{env: env, cmd: cmd, quiet: !cmd.from && cmd.file == ""}
+	r.start(ctx)
+	return r
+}
+
+// start runs a parsed command: its table, options and direction.
+func (r *copyRun) start(ctx context.Context) {
+	env, cmd := r.env, r.cmd
+	var err error
 	ks := cmd.ks
 	if ks == "" {
 		if ks = env.Keyspace; ks == "" {
@@ -121,6 +134,9 @@ type copyRun struct {
 	numRead int
 	// limiter paces COPY FROM's rows at INGESTRATE across its files.
 	limiter *ingestLimiter
+	// peakInFlight is the most COPY FROM batches that were in flight at
+	// once (at most NUMPROCESSES x MAXREQUESTS).
+	peakInFlight atomic.Int64
 }
 
 // say prints one of cqlsh's progress messages on stdout (never captured).
