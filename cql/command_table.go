@@ -374,6 +374,23 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
    that still arrives is discarded. The server may still run it.`,
 	},
 	{
+		Name:   "PAGER",
+		Ends:   AtNewline,
+		Own:    true,
+		Syntax: `PAGER [ON | OFF | <command>]`,
+		Help: `   At a terminal, sends a query result that is taller or wider than the
+   screen through a pager, as psql does: ON uses $PAGER, or less -SRFX
+   when it is not set (wide tables scroll sideways with the arrow keys); a
+   command (PAGER less -S) chooses another. Results that fit print as
+   usual. Off by default, so results are paged with ---MORE--- as in
+   cqlsh; the pager replaces ---MORE--- while it is on. q leaves the pager
+   and stops fetching the result; Ctrl-C belongs to the pager meanwhile and
+   never ends the shell. --pager on the command line, or pager = on (or a
+   command) in cqlshrc's [ui] section, turns it on from the start. PAGER
+   alone tells the setting.`,
+		Complete: []Rule{{Offer: []Offer{Words("ON", "OFF")}}},
+	},
+	{
 		Name:   "WATCH",
 		Ends:   AtSemicolon,
 		Own:    true,

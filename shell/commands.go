@@ -61,6 +61,7 @@ func handlers() map[string]handler {
 		"RESULT":      {run: (*Shell).cmdResult},
 		"CANCEL":      {run: (*Shell).cmdCancel},
 		"WATCH":       {run: (*Shell).cmdWatch},
+		"PAGER":       {run: (*Shell).cmdPager},
 		"DEBUG":       {run: func(sh *Shell, c *call) { sh.printErr(c.line, "DEBUG is not available in gocqlsh.") }},
 	}
 }

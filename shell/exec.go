@@ -140,10 +140,14 @@ func (sh *Shell) printRows(ctx context.Context, res *driver.Result, line int) {
 	o := sh.outputOptions()
 	applied := len(res.Columns) > 0 && res.Columns[0].Name == "[applied]"
 	o.NoRowCount = applied
-	w := render.New(sh.currentFormat(), sh.out, sh.columns(ctx, res.Columns), &o)
+	out, pager := sh.pagedOutput()
+	if pager != nil {
+		defer pager.Close()
+	}
+	w := render.New(sh.currentFormat(), out, sh.columns(ctx, res.Columns), &o)
 	total := 0
 	page := res
-	pause := sh.interactive && sh.paging && sh.capture == nil && sh.input != nil
+	pause := sh.interactive && sh.paging && sh.capture == nil && sh.input != nil && pager == nil
 	for {
 		// Without ---MORE--- pauses, the next page is fetched while this
 		// one is rendered.
@@ -161,7 +165,7 @@ func (sh *Shell) printRows(ctx context.Context, res *driver.Result, line int) {
 			return
 		}
 		total += n
-		if !page.HasMorePages() {
+		if !page.HasMorePages() || pager != nil && pager.quit() {
 			break
 		}
 		var nextPage *driver.Result

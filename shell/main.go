@@ -129,8 +129,11 @@ func newShellFor(opts *Options, rc cqlshrc.INI, rcPath string, stdin, stdout, st
 	cfg := Config{
 		Stdin: stdin, Stdout: stdout, Stderr: stderr,
 		Interactive: interactive, Color: color, Cqlshrc: rcPath, Format: opts.Format,
-		Expand: rc.Get("ui", "expand"),
+		Expand: rc.Get("ui", "expand"), Pager: rc.Get("ui", "pager"),
 		Render: renderOptions(rc, color, interactive, stderr),
+	}
+	if opts.Pager {
+		cfg.Pager = "on"
 	}
 	if v := rc.Get("tracing", "max_trace_wait"); v != "" {
 		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 {

@@ -36,6 +36,7 @@ type Options struct {
 	Tty            bool
 	SimplePrompt   bool
 	DisableHistory bool
+	Pager          bool // --pager: PAGER ON from the start
 	Format         string
 	Version        bool
 	Help           bool
@@ -106,6 +107,7 @@ func optionSpecs() []optSpec {
 		}},
 		{"tty", "t", "", "Force tty mode (command prompt).", func(o *Options, _ string) error { o.Tty = true; return nil }},
 		{"simple-prompt", "", "", "Read lines in the terminal's own line mode: a plain prompt, no completion popup (for expect-style automation).", func(o *Options, _ string) error { o.SimplePrompt = true; return nil }},
+		{"pager", "", "", "Send results taller or wider than the terminal through $PAGER (default: less -SRFX), as PAGER ON does.", func(o *Options, _ string) error { o.Pager = true; return nil }},
 		{"disable-history", "", "", "Disable saving of history (existing history will still be loaded)", func(o *Options, _ string) error { o.DisableHistory = true; return nil }},
 		{"format", "", "FORMAT", "Output format: table (default), expanded, csv, json or box.", func(o *Options, v string) error {
 			switch strings.ToLower(v) {

@@ -77,6 +77,7 @@ type settings struct {
 	paging            bool               // PAGING (on)
 	pageSize          int                // PAGING <n> (100)
 	expand            expandMode         // EXPAND (OFF), [ui] expand
+	pager             string             // PAGER: "" (OFF), "on" or a command; --pager, [ui] pager
 	tracing           bool               // TRACING
 	elapsed           bool               // ELAPSED
 	format            render.Format      // FORMAT, --format (table)
@@ -147,6 +148,9 @@ type Config struct {
 	// Expand is EXPAND's starting mode ("on", "off", "auto"; "" is off),
 	// from cqlshrc's [ui] expand.
 	Expand string
+	// Pager is PAGER's starting setting ("on", "off", a command; "" is
+	// off), from --pager or cqlshrc's [ui] pager.
+	Pager string
 	// Render holds the [ui] options (precision, time format, time zone).
 	Render render.Options
 	// MaxTraceWait bounds how long a trace is waited for.
@@ -192,6 +196,7 @@ func NewShell(cfg Config) *Shell {
 		sh.renderOpts.Location = time.UTC
 	}
 	sh.expand, _ = parseExpand(cfg.Expand)
+	sh.setPager(cfg.Pager)
 	if !sh.setFormat(cfg.Format) {
 		sh.setFormat("table")
 	}
