@@ -129,7 +129,7 @@ func (r *copyRun) importRows(ctx context.Context) {
 	}
 	errs := &importErrors{r: r, path: o.errFile}
 	defer errs.close()
-	meter := newRateMeter(r)
+	meter := newRateMeter(r, r.expectedRows())
 	sources := 0
 	feed := func(yield func(importRow) bool) { sources = r.readSources(ctx, conv, errs, meter, yield) }
 	if r.cmd.file == "" {
@@ -156,6 +156,32 @@ func (r *copyRun) importRows(ctx context.Context) {
 	if ctx.Err() != nil {
 		r.fail("Statement cancelled.")
 	}
+}
+
+// expectedRows estimates the rows COPY FROM will read, for the progress
+// bar's ETA on a terminal: the lines of CSV and JSON files (a quoted field
+// spanning lines counts more than once), the row count in Parquet's
+// metadata; -1 for STDIN, off a terminal, or when a file cannot be read.
+func (r *copyRun) expectedRows() int64 {
+	if !r.env.Tty || r.cmd.file == "" {
+		return -1
+	}
+	paths, err := copySources(r.cmd.file)
+	if err != nil {
+		return -1
+	}
+	var total int64
+	for _, p := range paths {
+		n, err := countRows(p, r.opts.format)
+		if err != nil {
+			return -1
+		}
+		total += n
+	}
+	if r.opts.header && r.opts.format == formatCSV {
+		total -= int64(len(paths))
+	}
+	return max(total, 0)
 }
 
 // importColumns checks COPY FROM's options and columns: the columns filled

@@ -14,6 +14,7 @@ import (
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
 	"github.com/gocqlsh/gocqlsh/driver/schema"
+	"github.com/gocqlsh/gocqlsh/shell/progress"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
 )
 
@@ -264,11 +265,24 @@ type rateMeter struct {
 	rate     float64
 	pending  int64
 	total    int64
+	bar      *progress.Bar // nil: not a terminal
 }
 
-func newRateMeter(r *copyRun) *rateMeter {
+// newRateMeter starts the meter. On a terminal it draws a progress bar
+// with rows/s and, when total (-1: unknown) is known, the ETA, instead of
+// cqlsh's redrawn lines; the final line is printed either way.
+func newRateMeter(r *copyRun, total int64) *rateMeter {
 	now := time.Now()
+	var bar *progress.Bar
+	if r.env.Tty && !r.quiet {
+		desc := "COPY TO"
+		if r.cmd.from {
+			desc = "COPY FROM"
+		}
+		bar = progress.New(r.env.Stdout, total, desc, "rows")
+	}
 	return &rateMeter{
+		bar: bar,
 		write: func(s string) {
 			if !r.quiet {
 				io.WriteString(r.env.Stdout, s)
@@ -283,6 +297,10 @@ func (m *rateMeter) add(n int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.pending += int64(n)
+	if m.bar != nil {
+		m.bar.Add(n)
+		return
+	}
 	if m.tty {
 		if now := time.Now(); now.Sub(m.last) >= m.interval {
 			m.update(now)
@@ -317,6 +335,7 @@ func (m *rateMeter) log() {
 func (m *rateMeter) finish() int64 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.bar.Finish()
 	m.update(time.Now())
 	m.log()
 	return m.total

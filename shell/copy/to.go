@@ -133,7 +133,7 @@ func (r *copyRun) exportRows(ctx context.Context) {
 			return
 		}
 	}
-	meter := newRateMeter(r)
+	meter := newRateMeter(r, -1)
 	done, writeErr := r.readRanges(ctx, ranges, types, w, meter)
 	if err := w.close(); writeErr == nil {
 		writeErr = err
