@@ -182,7 +182,7 @@ func TestCopyRoundTripTypes(t *testing.T) {
 				if errs := c.run(t, fmt.Sprintf("COPY src (k, %s) TO '%s'%s", col, file, opts)); len(errs) > 0 {
 					t.Fatalf("%s: COPY TO: %v", format, errs)
 				}
-				if errs := c.run(t, fmt.Sprintf("COPY dst_%s (k, %s) FROM '%s'%s", format, col, file, opts)); len(errs) > 0 && (format != "csv" || len(tt.csvNot) == 0) {
+				if errs := c.run(t, fmt.Sprintf("COPY dst_%s (k, %s) FROM '%s'%s AND ERRFILE = '%s.err'", format, col, file, opts, file)); len(errs) > 0 && (format != "csv" || len(tt.csvNot) == 0) {
 					t.Fatalf("%s: COPY FROM: %v", format, errs)
 				}
 				got := cells(t, c.sess, c.ks+".dst_"+format, col, i*100, i*100+10)
