@@ -418,6 +418,33 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 		Hidden: true,
 	},
 	{
+		Name: "KEYS",
+		Ends: TopicOnly,
+		Own:  true,
+		Help: `   The line editor's keys (on a sized terminal; in cooked mode the
+   terminal edits the line), readline's emacs keys as cqlsh has them:
+     Ctrl-A, Ctrl-E          start, end of the line (also Home, End)
+     Ctrl-B, Ctrl-F          a character back, forward (also the arrows)
+     Alt-B, Alt-F            a word back, forward (also Ctrl-Left, Ctrl-Right)
+     Ctrl-D, Ctrl-H          delete the character under, before the cursor
+     Ctrl-K, Ctrl-U          kill to the end, to the start of the line
+     Ctrl-W                  kill back to the previous space
+     Alt-Backspace, Alt-D    kill the word before, after the cursor
+     Ctrl-Y                  put back what was last killed
+     Ctrl-L                  clear the screen
+     Up, Down (Ctrl-P, N)    earlier, later lines
+     Tab                     complete
+     Ctrl-R                  search the history backwards as you type:
+                             (reverse-i-search)` + "`" + `sel': shows the newest
+                             statement holding "sel"; Ctrl-R again an older
+                             one; Enter runs it; Esc, Ctrl-G or a motion
+                             key leaves it in the line to edit; Ctrl-C
+                             gives up. A statement typed over several lines
+                             is one entry.
+     Ctrl-C                  drop the line (or stop what runs)
+     Ctrl-D                  on an empty line, leave the shell`,
+	},
+	{
 		Name: "UNICODE",
 		Ends: TopicOnly,
 		Help: `   gocqlsh reads and writes UTF-8 and measures wide (East Asian) characters

@@ -228,13 +228,16 @@ func (sh *Shell) runTerminal(ctx context.Context, opts *Options, rc cqlshrc.INI,
 	sh.source = ""
 	sh.loadHistory(opts.DisableHistory)
 	t := input.NewTerminal(input.TerminalConfig{
-		In:         stdin,
-		Out:        stdout,
-		Simple:     opts.SimplePrompt || isTrue(rc.Get("ui", "simple_prompt")),
-		History:    sh.history,
-		Completer:  sh.completer(),
-		Keys:       []prompt.KeyBind{sh.tabKey()},
-		Interrupts: func() chan os.Signal { return sh.sigs },
+		In:      stdin,
+		Out:     stdout,
+		Simple:  opts.SimplePrompt || isTrue(rc.Get("ui", "simple_prompt")),
+		History: sh.history,
+		// Ctrl-R runs on the input loop's goroutine, while it waits for
+		// the line: the history is not being changed meanwhile.
+		SearchHistory: func() []string { return sh.history },
+		Completer:     sh.completer(),
+		Keys:          []prompt.KeyBind{sh.tabKey()},
+		Interrupts:    func() chan os.Signal { return sh.sigs },
 	})
 	defer t.Restore()
 	sh.input = t

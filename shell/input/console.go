@@ -36,6 +36,11 @@ type termParser struct {
 	saved  termState
 	last   time.Time // when input last arrived
 	rbuf   []byte
+	queue  [][]byte // keys routed but not yet handed out
+
+	// route, when set, maps a key typed to the keys go-prompt gets (the
+	// history search takes the keys typed while it is on).
+	route func(key []byte) [][]byte
 
 	// cols is the width last reported to go-prompt, read while Read may
 	// be waiting for input under mu.
@@ -118,6 +123,9 @@ func (p *termParser) Read() ([]byte, error) {
 	if p.held {
 		return nil, errNoKey
 	}
+	if len(p.queue) > 0 {
+		return p.handOut(p.queue[0], p.queue[1:]), nil
+	}
 	key, ok := p.dec.next(false)
 	if !ok && !p.hungUp {
 		got := p.fill(readWait)
@@ -130,10 +138,21 @@ func (p *termParser) Read() ([]byte, error) {
 		}
 		return nil, errNoKey
 	}
+	if p.route != nil {
+		keys := p.route(key)
+		return p.handOut(keys[0], keys[1:]), nil
+	}
+	return p.handOut(key, nil), nil
+}
+
+// handOut returns key, keeping rest for the next Reads; after a key that
+// ends the line it holds input back until the next line.
+func (p *termParser) handOut(key []byte, rest [][]byte) []byte {
+	p.queue = rest
 	if len(key) == 1 && (key[0] == '\r' || key[0] == '\n' || key[0] == 0x03) {
 		p.held = true // Enter, Ctrl-J and Ctrl-C end the line
 	}
-	return key, nil
+	return key
 }
 
 // fill waits up to wait ms for input and reads what is there, at most
@@ -163,6 +182,7 @@ func (p *termParser) fill(wait int) int {
 func (p *termParser) release() {
 	p.mu.Lock()
 	p.held = false
+	p.queue = nil
 	p.mu.Unlock()
 }
 

@@ -26,8 +26,9 @@ type ttyEditor struct {
 	// One go-prompt instance serves every line: building one per line
 	// would open /dev/tty each time and never close it.
 	prompt      *prompt.Prompt
-	entered     bool // Enter ended the line (an empty line is not EOF)
-	interrupted bool // Ctrl-C cleared it
+	search      *searcher // Ctrl-R
+	entered     bool      // Enter ended the line (an empty line is not EOF)
+	interrupted bool      // Ctrl-C cleared it
 
 	mu      sync.Mutex
 	active  bool   // a line is being edited
@@ -49,14 +50,24 @@ const wakeKey = "\x1b[9999~"
 // newTTYEditor builds the editor on the terminal in (keys) and out
 // (drawing). The caller has checked that /dev/tty opens: go-prompt's
 // constructor panics otherwise.
-func newTTYEditor(in, out *os.File, history []string, completer prompt.Completer, keys ...prompt.KeyBind) *ttyEditor {
+func newTTYEditor(in, out *os.File, history []string, search func() []string, completer prompt.Completer, keys ...prompt.KeyBind) *ttyEditor {
 	outFd := int(out.Fd())
 	t := &ttyEditor{out: out}
 	t.parser = newTermParser(int(in.Fd()), func() (int, int) { return layoutSize(outFd) })
+	if search != nil {
+		t.search = &searcher{history: search}
+		t.parser.route = t.search.route
+	}
 	if completer == nil {
 		completer = func(prompt.Document) []prompt.Suggest { return nil }
 	}
 	mark := func(*prompt.Buffer) { t.entered = true }
+	rlKeys, rlCodes := readlineKeys(out)
+	keys = append(rlKeys, keys...)
+	codes := append(rlCodes, prompt.ASCIICodeBind{ASCIICode: []byte(wakeKey), Fn: t.flushAbove})
+	if t.search != nil {
+		codes = append(codes, prompt.ASCIICodeBind{ASCIICode: []byte(searchKey), Fn: t.search.apply})
+	}
 	keys = append(keys,
 		prompt.KeyBind{Key: prompt.Enter, Fn: mark},
 		prompt.KeyBind{Key: prompt.ControlJ, Fn: mark},
@@ -69,7 +80,8 @@ func newTTYEditor(in, out *os.File, history []string, completer prompt.Completer
 		prompt.OptionHistory(history),
 		prompt.OptionLivePrefix(func() (string, bool) { return t.currentPrefix(), true }),
 		prompt.OptionAddKeyBind(keys...),
-		prompt.OptionAddASCIICodeBind(prompt.ASCIICodeBind{ASCIICode: []byte(wakeKey), Fn: t.flushAbove}),
+		prompt.OptionAddASCIICodeBind(codes...),
+		prompt.OptionSwitchKeyBindMode(prompt.CommonKeyBind), // readlineKeys are the emacs keys
 		prompt.OptionSetExitCheckerOnInput(func(string, bool) bool { return t.interrupted }),
 		prompt.OptionPrefixTextColor(prompt.DefaultColor),
 		prompt.OptionSuggestionBGColor(prompt.DarkGray),
@@ -88,6 +100,9 @@ const popupMinWidth = 8
 // would not fit beside the prompt.
 func (t *ttyEditor) fitting(c prompt.Completer) prompt.Completer {
 	return func(d prompt.Document) []prompt.Suggest {
+		if t.search != nil && t.search.currentPrefix() != "" {
+			return nil // no popup under a history search
+		}
 		if t.parser.width()-runewidth.StringWidth(t.currentPrefix())-1 < popupMinWidth {
 			return nil
 		}
@@ -96,6 +111,11 @@ func (t *ttyEditor) fitting(c prompt.Completer) prompt.Completer {
 }
 
 func (t *ttyEditor) currentPrefix() string {
+	if t.search != nil {
+		if p := t.search.currentPrefix(); p != "" {
+			return p
+		}
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.prefix
@@ -112,6 +132,9 @@ func (t *ttyEditor) ReadLine(p string) (string, error) {
 	t.mu.Unlock()
 	defer t.endLine()
 	t.entered, t.interrupted = false, false
+	if t.search != nil {
+		t.search.reset()
+	}
 	t.parser.release()
 	line := t.prompt.Input()
 	switch {

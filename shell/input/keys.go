@@ -49,7 +49,7 @@ func (d *keyDecoder) next(final bool) ([]byte, bool) {
 			}
 			seq := b[:n]
 			d.consume(n)
-			if n == 1 || (complete && prompt.GetKey(seq) != prompt.NotDefined) {
+			if n == 1 || (complete && (prompt.GetKey(seq) != prompt.NotDefined || isMetaKey(seq))) {
 				return append([]byte(nil), seq...), true
 			}
 			// Unknown or cut off: dropped.
@@ -80,11 +80,16 @@ func (d *keyDecoder) consume(n int) {
 }
 
 // escapeLen measures the escape sequence at the start of b (b[0] is ESC):
-// its length, and whether it is complete. ESC followed by anything but '['
-// or 'O' is a lone Escape key (the next byte is a key of its own).
+// its length, and whether it is complete. ESC followed by one of the meta
+// keys the editor binds (see isMetaKey) is that key; followed by anything
+// else but '[' or 'O' it is a lone Escape key (the next byte is a key of
+// its own).
 func escapeLen(b []byte) (int, bool) {
 	if len(b) == 1 {
 		return 1, false
+	}
+	if isMetaKey(b[:2]) {
+		return 2, true
 	}
 	switch b[1] {
 	case '[':
@@ -155,4 +160,23 @@ func textRun(b []byte) ([]byte, int) {
 		return append([]byte(nil), b[:i]...), i
 	}
 	return append(out, b[clean:i]...), i
+}
+
+// Meta (Alt) keys the editor binds, as terminals send them: ESC, then the
+// key. Readline's word motions and kills.
+const (
+	metaB         = "\x1bb"    // Alt-B: a word back
+	metaF         = "\x1bf"    // Alt-F: a word forward
+	metaD         = "\x1bd"    // Alt-D: kill the word after the cursor
+	metaBackspace = "\x1b\x7f" // Alt-Backspace: kill the word before the cursor
+	metaCtrlH     = "\x1b\x08" // Alt-Backspace on terminals whose Backspace is Ctrl-H
+)
+
+// isMetaKey reports whether seq is one of the meta keys above.
+func isMetaKey(seq []byte) bool {
+	switch string(seq) {
+	case metaB, metaF, metaD, metaBackspace, metaCtrlH:
+		return true
+	}
+	return false
 }

@@ -45,7 +45,7 @@ func validKey(k []byte) bool {
 	case len(k) == 1 && (k[0] < 0x20 || k[0] == 0x7f):
 		return true
 	case k[0] == 0x1b:
-		return prompt.GetKey(k) != prompt.NotDefined
+		return prompt.GetKey(k) != prompt.NotDefined || isMetaKey(k)
 	}
 	if !utf8.Valid(k) {
 		return false
@@ -89,6 +89,7 @@ func TestKeyDecoderSplitsKeys(t *testing.T) {
 		{"bracketed paste markers dropped", "\x1b[200~hi\x1b[201~", []string{"hi"}},
 		{"cursor report dropped", "\x1b[12;40Rx", []string{"x"}},
 		{"alt key is escape then the key", "\x1bx", []string{"\x1b", "x"}},
+		{"bound alt keys are one key", "a\x1bb\x1bf\x1bd\x1b\x7f\x1b\x08", []string{"a", "\x1bb", "\x1bf", "\x1bd", "\x1b\x7f", "\x1b\x08"}},
 		{"lone escape at the end", "a\x1b", []string{"a", "\x1b"}},
 		{"cut sequence at the end dropped", "a\x1b[1;", []string{"a"}},
 		{"malformed csi ends before a control byte", "\x1b[1\rz", []string{"\r", "z"}},

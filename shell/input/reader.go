@@ -91,6 +91,10 @@ type TerminalConfig struct {
 	In, Out *os.File
 	Simple  bool // --simple-prompt or [ui] simple_prompt: always cooked
 	History []string
+	// SearchHistory is what Ctrl-R searches, oldest first: the statements
+	// typed, one entry each however many lines they took. It is called on
+	// the goroutine reading the line.
+	SearchHistory func() []string
 	// Completer and Keys serve the line editor.
 	Completer prompt.Completer
 	Keys      []prompt.KeyBind
@@ -117,7 +121,7 @@ func NewTerminal(cfg TerminalConfig) *Terminal {
 		ttyOK:  canOpenTTY(),
 	})
 	if mode == modeEditor {
-		t.lines = newTTYEditor(cfg.In, cfg.Out, cfg.History, cfg.Completer, cfg.Keys...)
+		t.lines = newTTYEditor(cfg.In, cfg.Out, cfg.History, cfg.SearchHistory, cfg.Completer, cfg.Keys...)
 	} else {
 		t.lines = newCookedReader(fd, cfg.Out, cfg.Interrupts)
 	}
