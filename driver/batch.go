@@ -70,13 +70,18 @@ func (r *request) batchKeyspace() string {
 func (r *request) prepareBatch() error {
 	ks := r.batchKeyspace()
 	r.bp = make([]*Prepared, len(r.b.Entries))
+	var last *Prepared // entries often repeat one statement: look it up once
 	for i, e := range r.b.Entries {
 		if len(e.Args) == 0 {
 			continue
 		}
-		p, err := r.s.prepare(r.ctx, e.Statement, ks)
-		if err != nil {
-			return err
+		p := last
+		if p == nil || p.Statement != e.Statement {
+			var err error
+			if p, err = r.s.prepare(r.ctx, e.Statement, ks); err != nil {
+				return err
+			}
+			last = p
 		}
 		r.bp[i] = p
 		if !r.ri.HasToken {

@@ -22,6 +22,7 @@ type inserter struct {
 	r        *copyRun
 	prep     *driver.Prepared
 	kind     driver.BatchType
+	idem     bool         // the statement may run twice (cql.Idempotent)
 	ring     *driver.Ring // nil: rows are batched in arrival order
 	inFlight int          // batches at once
 	active   atomic.Int64 // batches in flight now
@@ -30,7 +31,7 @@ type inserter struct {
 }
 
 func (r *copyRun) newInserter(ctx context.Context, prep *driver.Prepared, counter bool, errs *importErrors, meter *rateMeter) *inserter {
-	in := &inserter{r: r, prep: prep, kind: driver.UnloggedBatch, errs: errs, meter: meter}
+	in := &inserter{r: r, prep: prep, kind: driver.UnloggedBatch, idem: cql.Idempotent(prep.Statement), errs: errs, meter: meter}
 	if counter {
 		in.kind = driver.CounterBatch
 	}
@@ -166,7 +167,7 @@ func (in *inserter) run(ctx context.Context, rows []importRow) (int, []importRow
 	o := in.r.opts
 	b := &driver.Batch{
 		Type: in.kind, Consistency: in.r.env.Consistency, Entries: make([]driver.BatchEntry, len(rows)),
-		Policy: in.r.env.Policy, Idempotent: cql.Idempotent(in.prep.Statement),
+		Policy: in.r.env.Policy, Idempotent: in.idem,
 	}
 	for i, row := range rows {
 		b.Entries[i] = driver.BatchEntry{Statement: in.prep.Statement, Args: row.args}

@@ -106,7 +106,16 @@ func floatValue(t *cqltype.Type, v float64) any {
 func integerConverter(t *cqltype.Type, stripThousands func(string) string) fieldConv {
 	bits := map[cqltype.Kind]uint{cqltype.Tinyint: 8, cqltype.Smallint: 16, cqltype.Int: 32, cqltype.Bigint: 64, cqltype.Counter: 64}[t.Kind]
 	return func(s string) (any, error) {
-		v, err := pyfmt.BigInt(stripThousands(s))
+		s = stripThousands(s)
+		if bits != 0 {
+			// The common case, plain decimal digits in range, without a
+			// big.Int; anything else (spaces, '_', other digits, errors)
+			// takes Python's rules below.
+			if n, err := strconv.ParseInt(s, 10, int(bits)); err == nil {
+				return n, nil
+			}
+		}
+		v, err := pyfmt.BigInt(s)
 		if err != nil {
 			return nil, err
 		}

@@ -45,3 +45,37 @@ func TestStrptime(t *testing.T) {
 		}
 	}
 }
+
+func TestIntegerConverter(t *testing.T) {
+	noSep := func(s string) string { return s }
+	tests := []struct {
+		kind cqltype.Kind
+		in   string
+		want any
+		err  string
+	}{
+		{cqltype.Tinyint, "127", int64(127), ""},
+		{cqltype.Tinyint, "-128", int64(-128), ""},
+		{cqltype.Tinyint, "128", nil, "128 out of range for tinyint"},
+		{cqltype.Smallint, " 42 ", int64(42), ""},
+		{cqltype.Int, "1_000", int64(1000), ""},
+		{cqltype.Int, "+7", int64(7), ""},
+		{cqltype.Int, "2147483648", nil, "2147483648 out of range for int"},
+		{cqltype.Bigint, "-9223372036854775808", int64(-9223372036854775808), ""},
+		{cqltype.Bigint, "9223372036854775808", nil, "9223372036854775808 out of range for bigint"},
+		{cqltype.Int, "x", nil, "invalid literal for int() with base 10: 'x'"},
+		{cqltype.Int, "", nil, "invalid literal for int() with base 10: ''"},
+	}
+	for _, tt := range tests {
+		v, err := integerConverter(&cqltype.Type{Kind: tt.kind}, noSep)(tt.in)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%v %q: %v, %v; want error %q", tt.kind, tt.in, v, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || v != tt.want {
+			t.Errorf("%v %q: %v (%T), %v; want %v", tt.kind, tt.in, v, v, err, tt.want)
+		}
+	}
+}

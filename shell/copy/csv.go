@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"io"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -89,16 +88,24 @@ func (d *csvDialect) appendRecord(dst []byte, fields []string) []byte {
 // (not strict): quoted fields may hold line breaks, the escape character
 // makes the next character literal, text after a closing quote joins the
 // field, and a blank line is a record with no fields.
+//
+// A record's fields are gathered back to back in one buffer and become one
+// string, which the fields slice: one allocation per record for the text.
+// When the dialect's characters are ASCII, runs of ordinary characters are
+// copied from the read buffer at once instead of rune by rune.
 type csvReader struct {
-	r      *bufio.Reader
-	d      csvDialect
-	line   int // physical lines read
-	buf    strings.Builder
-	fields []string // the record being read
+	r     *bufio.Reader
+	d     csvDialect
+	fast  bool // the dialect's characters are ASCII
+	line  int  // physical lines read
+	rec   []byte
+	ends  []int // where each finished field of the record ends in rec
+	width int   // fields in the last record, to size the next
 }
 
 func newCSVReader(r io.Reader, d csvDialect) *csvReader {
-	return &csvReader{r: bufio.NewReaderSize(r, 256<<10), d: d}
+	fast := d.delim < utf8.RuneSelf && d.quote < utf8.RuneSelf && d.escape < utf8.RuneSelf
+	return &csvReader{r: bufio.NewReaderSize(r, 256<<10), d: d, fast: fast}
 }
 
 // csvState is where the reader is in a record.
@@ -116,10 +123,12 @@ const (
 
 // read returns the next record, or io.EOF after the last one.
 func (c *csvReader) read() ([]string, error) {
-	c.fields = nil
-	c.buf.Reset()
+	c.rec, c.ends = c.rec[:0], c.ends[:0]
 	state := startRecord
 	for {
+		if c.fast && (state == startField || state == inField || state == inQuoted) {
+			state = c.scan(state)
+		}
 		r, _, err := c.r.ReadRune()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
@@ -129,16 +138,70 @@ func (c *csvReader) read() ([]string, error) {
 				return nil, io.EOF
 			}
 			c.save()
-			return c.fields, nil
+			return c.fields(), nil
 		}
 		if r == '\n' {
 			c.line++
 		}
 		var end bool
 		if state, end = c.step(state, r); end {
-			return c.fields, nil
+			return c.fields(), nil
 		}
 	}
+}
+
+// scan copies the run of ordinary characters at the front of the read
+// buffer into the field (what step would do one rune at a time) and
+// returns the state after it. It stops before any byte step treats
+// specially, and before a byte that does not start a valid rune, which
+// ReadRune then replaces as Python would.
+func (c *csvReader) scan(state csvState) csvState {
+	b, _ := c.r.Peek(c.r.Buffered())
+	if len(b) == 0 || (state == startField && b[0] == byte(c.d.quote)) {
+		return state
+	}
+	delim, quote, esc := byte(c.d.delim), byte(c.d.quote), byte(c.d.escape)
+	i := 0
+	for i < len(b) {
+		x := b[i]
+		if x >= utf8.RuneSelf {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError {
+				break
+			}
+			i += n
+			continue
+		}
+		if x == esc || (state == inQuoted && x == quote) || (state != inQuoted && (x == delim || x == '\n' || x == '\r')) {
+			break
+		}
+		if x == '\n' {
+			c.line++
+		}
+		i++
+	}
+	if i == 0 {
+		return state
+	}
+	c.rec = append(c.rec, b[:i]...)
+	c.r.Discard(i)
+	if state == startField {
+		return inField
+	}
+	return state
+}
+
+// fields returns the record read as strings slicing one copy of its text.
+func (c *csvReader) fields() []string {
+	text := string(c.rec)
+	out := make([]string, len(c.ends), max(len(c.ends), c.width))
+	start := 0
+	for i, e := range c.ends {
+		out[i] = text[start:e]
+		start = e
+	}
+	c.width = len(out)
+	return out
 }
 
 // step takes one character in state and returns the next state; end is
@@ -150,7 +213,6 @@ func (c *csvReader) step(state csvState, r rune) (next csvState, end bool) {
 	case startRecord:
 		if lineEnd { // a blank line: a record with no fields
 			c.eatLF(r)
-			c.fields = []string{}
 			return startRecord, true
 		}
 		return c.step(startField, r)
@@ -176,15 +238,15 @@ func (c *csvReader) step(state csvState, r rune) (next csvState, end bool) {
 		case r == c.d.quote:
 			return inField, false
 		}
-		c.buf.WriteRune(r)
+		c.rec = utf8.AppendRune(c.rec, r)
 		return inQuoted, false
 	case escapeInQuoted:
-		c.buf.WriteRune(r)
+		c.rec = utf8.AppendRune(c.rec, r)
 		return inQuoted, false
 	case quoteInQuoted:
 		switch {
 		case r == c.d.quote:
-			c.buf.WriteRune(r)
+			c.rec = utf8.AppendRune(c.rec, r)
 			return inQuoted, false
 		case r == c.d.delim:
 			c.save()
@@ -193,14 +255,13 @@ func (c *csvReader) step(state csvState, r rune) (next csvState, end bool) {
 			return c.endRecord(r)
 		}
 	}
-	c.buf.WriteRune(r)
+	c.rec = utf8.AppendRune(c.rec, r)
 	return inField, false
 }
 
 // save ends the field being read.
 func (c *csvReader) save() {
-	c.fields = append(c.fields, c.buf.String())
-	c.buf.Reset()
+	c.ends = append(c.ends, len(c.rec))
 }
 
 // endRecord ends the field and the record at a line break.
