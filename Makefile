@@ -6,7 +6,7 @@ NODE := testenv/node
 
 export GOCQLSH_PEERS_VENV ?= $(CURDIR)/testenv/venv
 
-.PHONY: bench-cluster all build dist run test check node-start node-stop node-status secure-start secure-stop cluster-start cluster-stop peers bench fuzz clean
+.PHONY: bench-cluster bench-copy all build dist run test check node-start node-stop node-status secure-start secure-stop cluster-start cluster-stop peers bench fuzz clean
 
 all: build
 
@@ -88,6 +88,10 @@ bench:
 ## bench-cluster: the three-node benchmark (needs `make cluster-start`).
 bench-cluster:
 	@bash bench/cluster.sh
+
+## bench-copy: COPY FROM/TO of 200,000 and 1,000,000 rows, gocqlsh vs cqlsh (one node; three when the cluster profile is up).
+bench-copy:
+	@bash bench/copy.sh
 
 clean:
 	rm -rf bin dist testenv/run testenv/.probe
