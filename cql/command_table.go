@@ -381,7 +381,8 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
 		Help: `   At a terminal, sends a query result that is taller or wider than the
    screen through a pager, as psql does: ON uses $PAGER, or less -SRFX
    when it is not set (wide tables scroll sideways with the arrow keys); a
-   command (PAGER less -S) chooses another. Results that fit print as
+   command (PAGER less -S) chooses another; quote one that holds -- or ;
+   (PAGER 'less --chop-long-lines'). Results that fit print as
    usual. Off by default, so results are paged with ---MORE--- as in
    cqlsh; the pager replaces ---MORE--- while it is on. q leaves the pager
    and stops fetching the result; Ctrl-C belongs to the pager meanwhile and

@@ -45,6 +45,11 @@ func (sh *Shell) setPager(arg string) {
 // cmdPager is PAGER [ON | OFF | <command>].
 func (sh *Shell) cmdPager(c *call) {
 	arg := strings.TrimSpace(strings.TrimSuffix(afterWords(strings.TrimSpace(c.st.Text), 1), ";"))
+	// A command holding "--" or ";" is given quoted ('less --chop-long-lines'),
+	// since unquoted the lexer takes them for a comment or the end.
+	if n := len(arg); n >= 2 && arg[0] == '\'' && arg[n-1] == '\'' {
+		arg = strings.ReplaceAll(arg[1:n-1], "''", "'")
+	}
 	if arg == "" {
 		if sh.pager == "" {
 			sh.printInfo("PAGER is OFF\n")

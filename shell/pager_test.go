@@ -91,8 +91,8 @@ func TestPagerMissing(t *testing.T) {
 func TestPagerCommand(t *testing.T) {
 	t.Setenv("PAGER", "")
 	ts := newOfflineShell(t)
-	ts.run("PAGER\nPAGER on\nPAGER\nPAGER less -S\nPAGER OFF\n")
-	want := "PAGER is OFF\nPAGER set to ON (less -SRFX)\nPAGER is ON (less -SRFX)\nPAGER set to ON (less -S)\nPAGER set to OFF\n"
+	ts.run("PAGER\nPAGER on\nPAGER\nPAGER less -S\nPAGER 'less --chop-long-lines -P''x'''\nPAGER OFF\n")
+	want := "PAGER is OFF\nPAGER set to ON (less -SRFX)\nPAGER is ON (less -SRFX)\nPAGER set to ON (less -S)\nPAGER set to ON (less --chop-long-lines -P'x')\nPAGER set to OFF\n"
 	if got := ts.out.String(); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
