@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/parquet-go/parquet-go"
+	"github.com/gocqlsh/gocqlsh/internal/parquet"
 )
 
 // countRows counts a file's rows without converting them: its line ends
@@ -19,12 +19,11 @@ func countRows(path string, f fileFormat) (n int64, err error) {
 	}
 	defer fh.Close()
 	if f == formatParquet {
-		defer recoverParquet(&err)
 		st, err := fh.Stat()
 		if err != nil {
 			return 0, err
 		}
-		pf, err := parquet.OpenFile(fh, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+		pf, err := parquet.Open(fh, st.Size())
 		if err != nil {
 			return 0, err
 		}

@@ -8,8 +8,7 @@ import (
 	"strconv"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
-	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/format"
+	"github.com/gocqlsh/gocqlsh/internal/parquet"
 )
 
 // assembler rebuilds one row's nested values from its leaf columns: each
@@ -189,7 +188,7 @@ func intFromParquet(t *cqltype.Type, p *pqNode, v parquet.Value) (any, error) {
 		}
 		return d, nil
 	case cqltype.Timestamp:
-		return cqltype.TimestampValue(n / timestampDivisor(p.typ)), nil
+		return cqltype.TimestampValue(n / timestampDivisor(p.logical)), nil
 	case cqltype.Time:
 		if n < 0 || n > int64(cqltype.MaxTime) {
 			return nil, fmt.Errorf("time %d out of range", n)
@@ -202,19 +201,14 @@ func intFromParquet(t *cqltype.Type, p *pqNode, v parquet.Value) (any, error) {
 }
 
 // timestampDivisor turns a timestamp leaf's unit into milliseconds.
-func timestampDivisor(typ parquet.Type) int64 {
-	lt := typ.LogicalType()
-	if lt == nil {
+func timestampDivisor(lt *parquet.LogicalType) int64 {
+	if lt == nil || lt.Kind != parquet.LogicalTimestamp {
 		return 1
 	}
-	ts, ok := lt.Value.(*format.TimestampType)
-	if !ok {
-		return 1
-	}
-	switch ts.Unit.Value.(type) {
-	case *format.MicroSeconds:
+	switch lt.Unit {
+	case parquet.Micros:
 		return 1000
-	case *format.NanoSeconds:
+	case parquet.Nanos:
 		return 1000000
 	}
 	return 1

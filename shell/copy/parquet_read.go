@@ -3,12 +3,11 @@ package copy
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
-	"github.com/parquet-go/parquet-go"
+	"github.com/gocqlsh/gocqlsh/internal/parquet"
 )
 
 // parquetSource reads a Parquet file's rows: each table column from the
@@ -18,31 +17,29 @@ import (
 // as JSON. The file may be hostile: a malformed one is an error, never a
 // crash.
 type parquetSource struct {
-	rd    *parquet.Reader
+	rd    *parquet.RowReader
 	conv  *rowConverter
-	nodes []*pqNode // per valid column, nil when the file lacks it
-	buf   []parquet.Row
-	n, at int   // rows in buf, the next one
-	row   int64 // rows read
+	nodes []*pqNode       // per valid column, nil when the file lacks it
+	cur   []parquet.Value // the row read last
+	row   int64           // rows read
 	asm   assembler
 }
 
-func newParquetSource(f *os.File, conv *rowConverter) (src rowSource, err error) {
-	defer recoverParquet(&err)
+func newParquetSource(f *os.File, conv *rowConverter) (rowSource, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	pf, err := parquet.OpenFile(f, st.Size())
+	pf, err := parquet.Open(f, st.Size())
 	if err != nil {
 		return nil, fmt.Errorf("not a Parquet file: %v", err)
 	}
 	next := 0
-	root, err := buildPQ(pf.Schema(), "", 0, 0, &next, 0)
+	root, err := buildPQ(pf.Schema.Root, "", 0, 0, &next, 0)
 	if err != nil {
 		return nil, err
 	}
-	s := &parquetSource{conv: conv, nodes: make([]*pqNode, len(conv.valid)), buf: make([]parquet.Row, 256)}
+	s := &parquetSource{conv: conv, nodes: make([]*pqNode, len(conv.valid))}
 	s.asm.cols = make([][]parquet.Value, next)
 	s.asm.pos = make([]int, next)
 	for _, k := range root.kids {
@@ -55,26 +52,16 @@ func newParquetSource(f *os.File, conv *rowConverter) (src rowSource, err error)
 		}
 		s.nodes[i] = k
 	}
-	s.rd = parquet.NewReader(pf)
+	s.rd = pf.Rows()
 	return s, nil
 }
 
-// recoverParquet turns a panic of the Parquet library on a malformed file
-// into an error.
-func recoverParquet(err *error) {
-	if p := recover(); p != nil {
-		*err = fmt.Errorf("malformed Parquet file: %v", p)
-	}
-}
-
 func (s *parquetSource) next(convert bool) (raw []string, args []any, err error) {
-	if s.at >= s.n {
-		if err := s.fill(); err != nil {
-			return nil, nil, err
-		}
+	row, err := s.rd.ReadRow(s.cur[:0])
+	if err != nil {
+		return nil, nil, err
 	}
-	row := s.buf[s.at]
-	s.at++
+	s.cur = row
 	s.row++
 	if !convert {
 		return nil, nil, nil
@@ -89,23 +76,8 @@ func (s *parquetSource) next(convert bool) (raw []string, args []any, err error)
 	return nil, args, nil
 }
 
-// fill reads the next rows.
-func (s *parquetSource) fill() (err error) {
-	defer recoverParquet(&err)
-	n, err := s.rd.ReadRows(s.buf)
-	s.n, s.at = n, 0
-	if n > 0 {
-		return nil
-	}
-	if err == nil || errors.Is(err, io.EOF) {
-		return io.EOF
-	}
-	return err
-}
-
 // values assembles and converts one row's values, per valid column.
-func (s *parquetSource) values(row parquet.Row) (vals []any, err error) {
-	defer recoverParquet(&err)
+func (s *parquetSource) values(row []parquet.Value) (vals []any, err error) {
 	a := &s.asm
 	for i := range a.cols {
 		a.cols[i], a.pos[i] = a.cols[i][:0], 0

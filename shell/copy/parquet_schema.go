@@ -2,13 +2,10 @@ package copy
 
 import (
 	"fmt"
-	"reflect"
 	"strconv"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
-	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress"
-	"github.com/parquet-go/parquet-go/encoding"
+	"github.com/gocqlsh/gocqlsh/internal/parquet"
 )
 
 // How CQL types are stored in Parquet (every column and element is
@@ -36,78 +33,73 @@ import (
 // A non-text value stored empty (zero bytes, which only CQL has) is null in
 // Parquet. Columns keep the table's order.
 
-// orderedGroup is a Parquet group whose fields keep the order given
-// (parquet.Group sorts them by name).
-type orderedGroup []parquet.Field
-
-func (g orderedGroup) ID() int                         { return 0 }
-func (g orderedGroup) String() string                  { return fmt.Sprintf("group(%d fields)", len(g)) }
-func (g orderedGroup) Type() parquet.Type              { return parquet.Group{}.Type() }
-func (g orderedGroup) Optional() bool                  { return false }
-func (g orderedGroup) Repeated() bool                  { return false }
-func (g orderedGroup) Required() bool                  { return true }
-func (g orderedGroup) Leaf() bool                      { return false }
-func (g orderedGroup) Fields() []parquet.Field         { return g }
-func (g orderedGroup) Encoding() encoding.Encoding     { return nil }
-func (g orderedGroup) Compression() compress.Codec     { return nil }
-func (g orderedGroup) GoType() reflect.Type            { return reflect.TypeFor[map[string]any]() }
-func (f namedField) Name() string                      { return f.name }
-func (f namedField) Value(reflect.Value) reflect.Value { return reflect.Value{} }
-
-// namedField is one field of an orderedGroup.
-type namedField struct {
-	parquet.Node
-	name string
-}
-
 // parquetSchema is the schema of a file of the columns.
 func parquetSchema(cols []string, types []*cqltype.Type) (*parquet.Schema, error) {
-	g := make(orderedGroup, len(cols))
+	fields := make([]*parquet.Node, len(cols))
 	for i, c := range cols {
 		n, err := parquetNode(types[i])
 		if err != nil {
 			return nil, err
 		}
-		g[i] = namedField{Node: parquet.Optional(n), name: c}
+		fields[i] = named(n, c, parquet.Optional)
 	}
-	return parquet.NewSchema("cql", g), nil
+	return parquet.NewSchema(parquet.GroupNode("cql", parquet.Required, nil, fields...))
 }
 
-// parquetNode is type t's node (not yet OPTIONAL).
-func parquetNode(t *cqltype.Type) (parquet.Node, error) {
+// named is node n with its name and repetition set.
+func named(n *parquet.Node, name string, rep parquet.Repetition) *parquet.Node {
+	n.Name, n.Repetition = name, rep
+	return n
+}
+
+// Logical types of the leaves.
+func stringType() *parquet.LogicalType { return &parquet.LogicalType{Kind: parquet.LogicalString} }
+
+func intType(bits int8) *parquet.LogicalType {
+	return &parquet.LogicalType{Kind: parquet.LogicalInt, BitWidth: bits, Signed: true}
+}
+
+// leaf is an unnamed leaf of physical type t.
+func leaf(t parquet.Type, lt *parquet.LogicalType) *parquet.Node {
+	return parquet.Leaf("", parquet.Required, t, lt)
+}
+
+// parquetNode is type t's node (unnamed, not yet OPTIONAL).
+func parquetNode(t *cqltype.Type) (*parquet.Node, error) {
 	switch t.Kind {
 	case cqltype.Ascii, cqltype.Varchar, cqltype.Varint, cqltype.Decimal, cqltype.Duration, cqltype.Inet:
-		return parquet.String(), nil
+		return leaf(parquet.ByteArray, stringType()), nil
 	case cqltype.Tinyint:
-		return parquet.Int(8), nil
+		return leaf(parquet.Int32, intType(8)), nil
 	case cqltype.Smallint:
-		return parquet.Int(16), nil
+		return leaf(parquet.Int32, intType(16)), nil
 	case cqltype.Int:
-		return parquet.Int(32), nil
+		return leaf(parquet.Int32, intType(32)), nil
 	case cqltype.Bigint, cqltype.Counter:
-		return parquet.Int(64), nil
+		return leaf(parquet.Int64, intType(64)), nil
 	case cqltype.Boolean:
-		return parquet.Leaf(parquet.BooleanType), nil
+		return leaf(parquet.Boolean, nil), nil
 	case cqltype.Float:
-		return parquet.Leaf(parquet.FloatType), nil
+		return leaf(parquet.Float, nil), nil
 	case cqltype.Double:
-		return parquet.Leaf(parquet.DoubleType), nil
+		return leaf(parquet.Double, nil), nil
 	case cqltype.Blob, cqltype.Custom:
-		return parquet.Leaf(parquet.ByteArrayType), nil
+		return leaf(parquet.ByteArray, nil), nil
 	case cqltype.UUID, cqltype.Timeuuid:
-		return parquet.UUID(), nil
+		return parquet.FixedLeaf("", parquet.Required, 16, &parquet.LogicalType{Kind: parquet.LogicalUUID}), nil
 	case cqltype.Timestamp:
-		return parquet.Timestamp(parquet.Millisecond), nil
+		return leaf(parquet.Int64, &parquet.LogicalType{Kind: parquet.LogicalTimestamp, UTC: true, Unit: parquet.Millis}), nil
 	case cqltype.Date:
-		return parquet.Date(), nil
+		return leaf(parquet.Int32, &parquet.LogicalType{Kind: parquet.LogicalDate}), nil
 	case cqltype.Time:
-		return parquet.TimeAdjusted(parquet.Nanosecond, false), nil
+		return leaf(parquet.Int64, &parquet.LogicalType{Kind: parquet.LogicalTime, Unit: parquet.Nanos}), nil
 	case cqltype.List, cqltype.Set, cqltype.Vector:
 		e, err := parquetNode(t.Elem)
 		if err != nil {
 			return nil, err
 		}
-		return parquet.List(parquet.Optional(e)), nil
+		list := parquet.GroupNode("list", parquet.Repeated, nil, named(e, "element", parquet.Optional))
+		return parquet.GroupNode("", parquet.Required, &parquet.LogicalType{Kind: parquet.LogicalList}, list), nil
 	case cqltype.Map:
 		return parquetMap(t)
 	case cqltype.Tuple, cqltype.UDT:
@@ -116,7 +108,7 @@ func parquetNode(t *cqltype.Type) (parquet.Node, error) {
 	return nil, copyError(fmt.Sprintf("type %s cannot be written to Parquet", t))
 }
 
-func parquetMap(t *cqltype.Type) (parquet.Node, error) {
+func parquetMap(t *cqltype.Type) (*parquet.Node, error) {
 	k, err := parquetNode(t.Key)
 	if err != nil {
 		return nil, err
@@ -125,24 +117,25 @@ func parquetMap(t *cqltype.Type) (parquet.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parquet.Map(k, parquet.Optional(v)), nil
+	kv := parquet.GroupNode("key_value", parquet.Repeated, nil, named(k, "key", parquet.Required), named(v, "value", parquet.Optional))
+	return parquet.GroupNode("", parquet.Required, &parquet.LogicalType{Kind: parquet.LogicalMap}, kv), nil
 }
 
-func parquetGroup(t *cqltype.Type) (parquet.Node, error) {
+func parquetGroup(t *cqltype.Type) (*parquet.Node, error) {
 	n := len(t.Elems)
 	if t.Kind == cqltype.UDT {
 		n = len(t.Fields)
 	}
-	g := make(orderedGroup, n)
+	g := make([]*parquet.Node, n)
 	for i := range n {
 		ft, name := groupField(t, i)
 		fn, err := parquetNode(ft)
 		if err != nil {
 			return nil, err
 		}
-		g[i] = namedField{Node: parquet.Optional(fn), name: name}
+		g[i] = named(fn, name, parquet.Optional)
 	}
-	return g, nil
+	return parquet.GroupNode("", parquet.Required, nil, g...), nil
 }
 
 // groupField is field i of a tuple (named _1, _2, ...) or user type.
@@ -160,10 +153,10 @@ type pqNode struct {
 	optional bool
 	repeated bool
 	leaf     bool
-	typ      parquet.Type // a leaf's
-	def      int          // definition level when the node is present
-	rep      int          // repetition level of a repeated node's next value
-	col      int          // first leaf column
+	logical  *parquet.LogicalType // a leaf's
+	def      int                  // definition level when the node is present
+	rep      int                  // repetition level of a repeated node's next value
+	col      int                  // first leaf column
 	leaves   int
 	kids     []*pqNode
 }
@@ -172,11 +165,11 @@ type pqNode struct {
 const maxParquetDepth = 64
 
 // buildPQ mirrors node n; next is the next leaf column.
-func buildPQ(n parquet.Node, name string, def, rep int, next *int, depth int) (*pqNode, error) {
+func buildPQ(n *parquet.Node, name string, def, rep int, next *int, depth int) (*pqNode, error) {
 	if depth > maxParquetDepth {
 		return nil, copyError("Parquet schema nested too deeply")
 	}
-	p := &pqNode{name: name, optional: n.Optional(), repeated: n.Repeated(), leaf: n.Leaf(), col: *next}
+	p := &pqNode{name: name, optional: n.Repetition == parquet.Optional, repeated: n.Repetition == parquet.Repeated, leaf: !n.Group, col: *next}
 	if p.optional || p.repeated {
 		def++
 	}
@@ -185,13 +178,13 @@ func buildPQ(n parquet.Node, name string, def, rep int, next *int, depth int) (*
 	}
 	p.def, p.rep = def, rep
 	if p.leaf {
-		p.typ = n.Type()
+		p.logical = n.Logical
 		p.leaves = 1
 		*next++
 		return p, nil
 	}
-	for _, f := range n.Fields() {
-		k, err := buildPQ(f, f.Name(), def, rep, next, depth+1)
+	for _, f := range n.Fields {
+		k, err := buildPQ(f, f.Name, def, rep, next, depth+1)
 		if err != nil {
 			return nil, err
 		}

@@ -7,7 +7,7 @@ import (
 	"net"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
-	"github.com/parquet-go/parquet-go"
+	"github.com/gocqlsh/gocqlsh/internal/parquet"
 )
 
 // parquetRowGroup is how many rows a row group holds: the writer keeps one
@@ -22,11 +22,9 @@ func (w *exportWriter) startParquet(cols []string, types []*cqltype.Type) error 
 		return err
 	}
 	var out io.Writer = w.bw
-	w.pq = parquet.NewWriter(out, schema,
-		parquet.Compression(&parquet.Snappy),
-		parquet.MaxRowsPerRowGroup(parquetRowGroup),
-		parquet.CreatedBy("gocqlsh", "", ""))
-	return nil
+	w.pq, err = parquet.NewWriter(out, schema, parquet.WriterOptions{
+		RowGroupRows: parquetRowGroup, Snappy: true, CreatedBy: "gocqlsh"})
+	return err
 }
 
 // parquetEncoder turns a page's rows into Parquet rows (shredded into
@@ -43,7 +41,7 @@ func newParquetEncoder(cols []string, types []*cqltype.Type) (*parquetEncoder, e
 		return nil, err
 	}
 	next := 0
-	root, err := buildPQ(schema, "", 0, 0, &next, 0)
+	root, err := buildPQ(schema.Root, "", 0, 0, &next, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +66,7 @@ func (e *parquetEncoder) encode(ch *exportChunk, row [][]byte) error {
 	for _, c := range e.cols {
 		n += len(c)
 	}
-	out := make(parquet.Row, 0, n)
+	out := make([]parquet.Value, 0, n)
 	for _, c := range e.cols {
 		out = append(out, c...)
 	}

@@ -16,9 +16,9 @@ import (
 	"github.com/gocqlsh/gocqlsh/cql"
 	"github.com/gocqlsh/gocqlsh/driver"
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/internal/parquet"
 	"github.com/gocqlsh/gocqlsh/shell/cqlshrc"
 	"github.com/gocqlsh/gocqlsh/shell/pyfmt"
-	"github.com/parquet-go/parquet-go"
 )
 
 // exportPieces is how many pieces each of the ring's ranges is cut into for
@@ -48,7 +48,7 @@ func (t tokenRange) String() string {
 type exportChunk struct {
 	data []byte
 	ends []int // offset after each row
-	rows []parquet.Row
+	rows [][]parquet.Value
 	err  error
 }
 
