@@ -14,6 +14,25 @@ import (
 // maxPageSize bounds a page's uncompressed size.
 const maxPageSize = 1 << 28
 
+// maxDictValues bounds a dictionary's values (writers keep dictionaries
+// to about 1 MiB).
+const maxDictValues = 1 << 22
+
+// plainSize is the least size in bits of a PLAIN value of column n.
+func plainSize(n *Node) int {
+	switch n.Type {
+	case Boolean:
+		return 1
+	case Int32, Float, ByteArray:
+		return 32
+	case Int64, Double:
+		return 64
+	case Int96:
+		return 96
+	}
+	return 8 * n.Length
+}
+
 // columnReader reads one column chunk's values page by page, with one
 // value of lookahead (to see where the next row starts).
 type columnReader struct {
@@ -159,7 +178,7 @@ func (c *columnReader) readDict(h *pageHeader, body []byte) error {
 		return err
 	}
 	n := int(h.Dict.NumValues)
-	if n < 0 || n > len(data)*8 || (c.col.Node.Type != Boolean && n > len(data)) {
+	if n < 0 || n > maxDictValues || int64(n)*int64(plainSize(c.col.Node)) > 8*int64(len(data)) {
 		return fmt.Errorf("parquet: column %s: dictionary of %d values in %d bytes", c.col.name(), n, len(data))
 	}
 	p := plainReader{typ: c.col.Node.Type, length: c.col.Node.Length, data: data}

@@ -24,6 +24,8 @@ func seedFiles(f *testing.F) {
 	}
 	f.Add(writeFile(f, nestedSchema(f), WriterOptions{Snappy: true}, rows))
 	f.Add(writeFile(f, nestedSchema(f), WriterOptions{RowGroupRows: 2}, rows))
+	f.Add(writeFile(f, nestedSchema(f), WriterOptions{}, rows[:1]))
+	f.Add(writeFile(f, flatSchema(f), WriterOptions{}, [][]Value{randomFlatRow(rng, 0), randomFlatRow(rng, 1)}))
 	f.Add([]byte("PAR1\x00\x00\x00\x00PAR1"))
 }
 

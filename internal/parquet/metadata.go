@@ -2,6 +2,7 @@ package parquet
 
 import (
 	"fmt"
+	"strings"
 )
 
 // Type is a Parquet physical type.
@@ -19,11 +20,24 @@ const (
 	FixedLenByteArray Type = 7
 )
 
-var typeNames = [...]string{"BOOLEAN", "INT32", "INT64", "INT96", "FLOAT", "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"}
-
 func (t Type) String() string {
-	if t >= 0 && int(t) < len(typeNames) {
-		return typeNames[t]
+	switch t {
+	case Boolean:
+		return "BOOLEAN"
+	case Int32:
+		return "INT32"
+	case Int64:
+		return "INT64"
+	case Int96:
+		return "INT96"
+	case Float:
+		return "FLOAT"
+	case Double:
+		return "DOUBLE"
+	case ByteArray:
+		return "BYTE_ARRAY"
+	case FixedLenByteArray:
+		return "FIXED_LEN_BYTE_ARRAY"
 	}
 	return fmt.Sprintf("type(%d)", int32(t))
 }
@@ -73,11 +87,10 @@ const (
 	codecGzip   = 2
 )
 
-var codecNames = [...]string{"UNCOMPRESSED", "SNAPPY", "GZIP", "LZO", "BROTLI", "LZ4", "ZSTD", "LZ4_RAW"}
-
+// codecName names a codec for an error.
 func codecName(c int32) string {
-	if c >= 0 && int(c) < len(codecNames) {
-		return codecNames[c]
+	if names := strings.Fields("UNCOMPRESSED SNAPPY GZIP LZO BROTLI LZ4 ZSTD LZ4_RAW"); c >= 0 && int(c) < len(names) {
+		return names[c]
 	}
 	return fmt.Sprintf("codec %d", c)
 }

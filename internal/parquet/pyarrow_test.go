@@ -77,8 +77,7 @@ func loadJSON(t *testing.T, path string) []any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
+	d := jsonDecoder(bytes.NewReader(b))
 	var rows []any
 	if err := d.Decode(&rows); err != nil {
 		t.Fatal(err)
@@ -94,13 +93,19 @@ func roundTripJSON(t *testing.T, v any) any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
+	d := jsonDecoder(bytes.NewReader(b))
 	var out any
 	if err := d.Decode(&out); err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// jsonDecoder decodes numbers as json.Number, for normalize.
+func jsonDecoder(r io.Reader) *json.Decoder {
+	d := json.NewDecoder(r)
+	d.UseNumber()
+	return d
 }
 
 // normalize turns JSON numbers into int64 when integral, else float64.

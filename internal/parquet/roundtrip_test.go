@@ -2,9 +2,9 @@ package parquet
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -71,7 +71,7 @@ func randomNestedRow(rng *rand.Rand, id int64) []Value {
 		}
 		row = append(row, BooleanValue(rng.IntN(2) == 0).Level(0, 2, 5), NullValue().Level(0, 1, 6), FixedLenByteArrayValue(u).Level(0, 2, 7))
 		if rng.IntN(2) == 0 {
-			row[len(row)-2] = DoubleValue(math.Inf(-1)).Level(0, 2, 6)
+			row[len(row)-2] = DoubleValue(-2.5e300).Level(0, 2, 6)
 		}
 	}
 	// ll: [[1.5, null], [], null] or null
@@ -264,5 +264,97 @@ func TestWriteErrors(t *testing.T) {
 		if err := w.WriteRow(tc.row); err == nil {
 			t.Errorf("%s: no error", tc.name)
 		}
+	}
+}
+
+// TestWriterPages: a column chunk of more than a page of values is written
+// as pages of about pageSize, each starting a row, and reads back whole.
+func TestWriterPages(t *testing.T) {
+	s, err := NewSchema(GroupNode("p", Required, nil,
+		GroupNode("l", Optional, &LogicalType{Kind: LogicalList},
+			GroupNode("list", Repeated, nil, Leaf("element", Optional, ByteArray, nil)))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]Value
+	for i := range 1500 {
+		big := bytes.Repeat([]byte{byte(i)}, 1000)
+		rows = append(rows, []Value{ByteArrayValue(big).Level(0, 3, 0), NullValue().Level(1, 2, 0), ByteArrayValue(big[:i%7]).Level(1, 3, 0)})
+	}
+	data := writeFile(t, s, WriterOptions{Snappy: true}, rows)
+	f, err := Open(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.meta.RowGroups[0].Columns[0].Meta
+	c := &columnReader{r: bytes.NewReader(data), col: &f.Schema.Columns[0], meta: m, pos: m.chunkStart(), end: m.chunkStart() + m.CompressedSize}
+	pages := 0
+	for c.pos < c.end {
+		if err := c.nextPage(); err != nil {
+			t.Fatal(err)
+		}
+		if v, err := c.page.next(); err != nil || v.rep != 0 {
+			t.Fatalf("page %d starts with %v, %v", pages, v, err)
+		}
+		pages++
+	}
+	if want := 1500*1004/pageSize + 1; pages != want {
+		t.Errorf("%d pages, want %d", pages, want)
+	}
+	got := readFile(t, data)
+	for i := range rows {
+		if err := sameRow(got[i], rows[i]); err != nil {
+			t.Fatalf("row %d: %v", i, err)
+		}
+	}
+}
+
+// TestOpenErrors: files that are not Parquet, or whose footer lies, are
+// errors.
+func TestOpenErrors(t *testing.T) {
+	good := writeFile(t, flatSchema(t), WriterOptions{}, [][]Value{randomFlatRow(rand.New(rand.NewPCG(1, 1)), 0)})
+	footerLen := func(n uint32) []byte {
+		b := append([]byte{}, good...)
+		binary.LittleEndian.PutUint32(b[len(b)-8:], n)
+		return b
+	}
+	var deep encoder
+	deep.begin(-1)
+	deep.i32(1, 1)
+	deep.list(2, tStruct, MaxDepth+2)
+	for i := range MaxDepth + 2 {
+		deep.begin(-1)
+		deep.string(4, "g")
+		if i < MaxDepth+1 {
+			deep.i32(5, 1)
+		} else {
+			deep.i32(1, int32(Int32))
+		}
+		deep.end()
+	}
+	deep.i64(3, 0)
+	deep.list(4, tStruct, 0)
+	deep.end()
+	deepFile := append([]byte(magic), deep.buf...)
+	deepFile = binary.LittleEndian.AppendUint32(deepFile, uint32(len(deep.buf)))
+	deepFile = append(deepFile, magic...)
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"short", []byte("PAR1PAR1")},
+		{"no magic", append([]byte("PAR0"), good[4:]...)},
+		{"footer longer than the file", footerLen(1 << 30)},
+		{"footer cut short", footerLen(10)},
+		{"schema nested too deeply", deepFile},
+	}
+	for _, tc := range tests {
+		if _, err := Open(bytes.NewReader(tc.data), int64(len(tc.data))); err == nil {
+			t.Errorf("%s: no error", tc.name)
+		}
+	}
+	if _, err := Open(bytes.NewReader(good), int64(len(good))); err != nil {
+		t.Fatal(err)
 	}
 }
