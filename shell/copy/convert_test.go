@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gocqlsh/gocqlsh/driver/cqltype"
+	"github.com/gocqlsh/gocqlsh/internal/parquet"
 )
 
 func TestConvertBlobAndUUID(t *testing.T) {
@@ -77,5 +78,37 @@ func TestIntegerConverter(t *testing.T) {
 		if err != nil || v != tt.want {
 			t.Errorf("%v %q: %v (%T), %v; want %v", tt.kind, tt.in, v, v, err, tt.want)
 		}
+	}
+}
+
+// TestParquetTimeUnits: a TIME or TIMESTAMP leaf written elsewhere in
+// milliseconds, microseconds or nanoseconds reads as the same instant.
+func TestParquetTimeUnits(t *testing.T) {
+	tm := &cqltype.Type{Kind: cqltype.Time}
+	ts := &cqltype.Type{Kind: cqltype.Timestamp}
+	leaf := func(kind, unit int16) *pqNode {
+		return &pqNode{leaf: true, logical: &parquet.LogicalType{Kind: kind, Unit: unit}}
+	}
+	tests := []struct {
+		typ  *cqltype.Type
+		node *pqNode
+		v    parquet.Value
+		want any
+	}{
+		{tm, leaf(parquet.LogicalTime, parquet.Millis), parquet.Int32Value(45296789), cqltype.TimeValue(45296789000000)},
+		{tm, leaf(parquet.LogicalTime, parquet.Micros), parquet.Int64Value(45296789012), cqltype.TimeValue(45296789012000)},
+		{tm, leaf(parquet.LogicalTime, parquet.Nanos), parquet.Int64Value(45296789012345), cqltype.TimeValue(45296789012345)},
+		{ts, leaf(parquet.LogicalTimestamp, parquet.Millis), parquet.Int64Value(1700000000123), cqltype.TimestampValue(1700000000123)},
+		{ts, leaf(parquet.LogicalTimestamp, parquet.Micros), parquet.Int64Value(1700000000123456), cqltype.TimestampValue(1700000000123)},
+		{ts, leaf(parquet.LogicalTimestamp, parquet.Nanos), parquet.Int64Value(1700000000123456789), cqltype.TimestampValue(1700000000123)},
+	}
+	for _, tt := range tests {
+		got, err := intFromParquet(tt.typ, tt.node, tt.v)
+		if err != nil || got != tt.want {
+			t.Errorf("%v unit %d: %v, %v; want %v", tt.typ, tt.node.logical.Unit, got, err, tt.want)
+		}
+	}
+	if _, err := intFromParquet(tm, leaf(parquet.LogicalTime, parquet.Millis), parquet.Int32Value(86400000)); err == nil {
+		t.Error("24:00 in milliseconds read as a time")
 	}
 }

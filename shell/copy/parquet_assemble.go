@@ -174,7 +174,7 @@ func leafFromParquet(t *cqltype.Type, p *pqNode, v parquet.Value) (any, error) {
 }
 
 // intFromParquet converts an integer leaf: a number, a date (days), a
-// timestamp (in the leaf's unit) or a time (nanoseconds).
+// timestamp or a time of day (each in the leaf's unit).
 func intFromParquet(t *cqltype.Type, p *pqNode, v parquet.Value) (any, error) {
 	n := v.Int64()
 	if v.Kind() == parquet.Int32 {
@@ -190,6 +190,7 @@ func intFromParquet(t *cqltype.Type, p *pqNode, v parquet.Value) (any, error) {
 	case cqltype.Timestamp:
 		return cqltype.TimestampValue(n / timestampDivisor(p.logical)), nil
 	case cqltype.Time:
+		n *= timeMultiplier(p.logical)
 		if n < 0 || n > int64(cqltype.MaxTime) {
 			return nil, fmt.Errorf("time %d out of range", n)
 		}
@@ -210,6 +211,21 @@ func timestampDivisor(lt *parquet.LogicalType) int64 {
 		return 1000
 	case parquet.Nanos:
 		return 1000000
+	}
+	return 1
+}
+
+// timeMultiplier turns a time leaf's unit into nanoseconds (files written
+// elsewhere often hold TIME in milliseconds or microseconds).
+func timeMultiplier(lt *parquet.LogicalType) int64 {
+	if lt == nil || lt.Kind != parquet.LogicalTime {
+		return 1
+	}
+	switch lt.Unit {
+	case parquet.Millis:
+		return 1000000
+	case parquet.Micros:
+		return 1000
 	}
 	return 1
 }
