@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -39,6 +40,20 @@ func (sh *Shell) failer(line int) func(string) {
 	}
 }
 
+// bulkGC lets the heap grow to four times what is live while a bulk
+// command runs (GOGC 300 instead of 100) and returns what puts it back. Their
+// garbage is short-lived rows; collecting it less often cut COPY FROM's CPU
+// by a sixth for about 10 MB more memory (200,000 CSV rows: 0.57-0.60 s ->
+// 0.45-0.50 s, peak RSS 23 -> 32-35 MB; memory stays flat however many rows).
+// A GOGC the user set is left alone.
+func bulkGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(300)
+	return func() { debug.SetGCPercent(old) }
+}
+
 // stdoutIsTerminal reports whether shell messages go to a terminal.
 func (sh *Shell) stdoutIsTerminal() bool {
 	f, ok := sh.stdout.(*os.File)
@@ -49,6 +64,7 @@ func (sh *Shell) stdoutIsTerminal() bool {
 func (sh *Shell) cmdCopy(c *call) {
 	ctx, cancel := sh.interruptible(c.ctx)
 	defer cancel()
+	defer bulkGC()()
 	copycmd.Run(ctx, &copycmd.Env{
 		Session:     sh.sess,
 		Schema:      sh.schema,
@@ -68,6 +84,7 @@ func (sh *Shell) cmdCopy(c *call) {
 // cmdConcurrent is CONCURRENT: one statement over many argument tuples.
 // Ctrl-C stops the submitting, not the requests in flight.
 func (sh *Shell) cmdConcurrent(c *call) {
+	defer bulkGC()()
 	stop := make(chan struct{})
 	release := sh.onInterrupt(func() { close(stop) })
 	defer release()
