@@ -23,7 +23,11 @@ COPY [<ks>.]<table> [(<column>, ...)] FROM ('<file>[, <file or pattern> ...]' | 
      DECIMALSEP='.'  THOUSANDSSEP=''     number separators
      BOOLSTYLE='True, False'             words for true and false
      MAXATTEMPTS=5                       tries per page (TO) or batch (FROM)
-     NUMPROCESSES, REPORTFREQUENCY, RATEFILE, CONFIGFILE, ENCODING accepted
+     NUMPROCESSES=<cores - 1>  MAXREQUESTS=6
+                                         requests in flight: NUMPROCESSES x
+                                         MAXREQUESTS (without NUMPROCESSES,
+                                         at least 4 x MAXREQUESTS)
+     REPORTFREQUENCY, RATEFILE, CONFIGFILE, ENCODING accepted
    TO only:
      PAGESIZE=1000                       rows per page read
      BEGINTOKEN=, ENDTOKEN=              only rows with tokens in (begin, end]

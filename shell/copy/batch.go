@@ -35,8 +35,7 @@ func (r *copyRun) newInserter(ctx context.Context, prep *driver.Prepared, counte
 	if counter {
 		in.kind = driver.CounterBatch
 	}
-	// As cqlsh's NUMPROCESSES workers with MAXREQUESTS requests each.
-	in.inFlight = max(1, r.opts.numProcesses*r.opts.maxRequests)
+	in.inFlight = r.opts.inFlight
 	if ring, err := r.env.Session.Ring(ctx); err == nil {
 		in.ring = ring
 	}

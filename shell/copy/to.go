@@ -200,7 +200,7 @@ func (r *copyRun) exportRanges(ctx context.Context) ([]tokenRange, bool) {
 	return ranges, true
 }
 
-// readRanges reads the ranges with NUMPROCESSES x MAXREQUESTS at once, as
+// readRanges reads the ranges with inFlight (NUMPROCESSES x MAXREQUESTS) at once, as
 // cqlsh's workers do, and writes their rows in ring order, so the output
 // is that of one full scan. It returns how many ranges were read whole and
 // the first write error.
@@ -220,7 +220,7 @@ func (r *copyRun) readRanges(ctx context.Context, ranges []tokenRange, types []*
 		next <- i
 	}
 	close(next)
-	for range min(max(1, r.opts.numProcesses*r.opts.maxRequests), len(ranges)) {
+	for range min(r.opts.inFlight, len(ranges)) {
 		wg.Go(func() {
 			for i := range next {
 				r.exportRange(wctx, ranges[i], types, chans[i])
