@@ -1,6 +1,7 @@
 package cql
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -48,14 +49,22 @@ func TestLinearTime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing test")
 	}
-	small := bestOf(t, 5, 500<<10)
-	large := bestOf(t, 3, 5<<20)
-	// The floor keeps timer granularity on a fast machine from failing it.
-	limit := 30*small + 20*time.Millisecond
-	t.Logf("500 KB: %v, 5 MB: %v (limit %v)", small, large, limit)
-	if large > limit {
-		t.Errorf("5 MB took %v, more than 30x the %v of 500 KB", large, small)
+	// A quadratic splitter is over the limit every time; a busy machine (the
+	// race detector, other tests, a collection in the large run) only now and
+	// then, so a measurement over the limit is taken again, up to three times.
+	var small, large, limit time.Duration
+	for range 3 {
+		runtime.GC()
+		small = bestOf(t, 5, 500<<10)
+		large = bestOf(t, 3, 5<<20)
+		// The floor keeps timer granularity on a fast machine from failing it.
+		limit = 30*small + 20*time.Millisecond
+		t.Logf("500 KB: %v, 5 MB: %v (limit %v)", small, large, limit)
+		if large <= limit {
+			return
+		}
 	}
+	t.Errorf("5 MB took %v, more than 30x the %v of 500 KB", large, small)
 }
 
 // TestLongSingleLine checks that one very long line needs no special
