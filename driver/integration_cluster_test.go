@@ -89,18 +89,28 @@ func rangeArgs(n int, row func(i int) []any) func(func([]any) bool) {
 	}
 }
 
-// countAll counts the rows of table at consistency ALL, page by page.
+// countAll counts a table's rows page by page at ALL. A node just
+// restarted can answer INCOMPATIBLE_SCHEMA or time out until it has caught
+// up with the others, so a failed pass is read again for up to two minutes.
 func countAll(t *testing.T, s *Session, table string) int {
 	t.Helper()
-	it := s.Iter(testCtx(t), &Query{Statement: "SELECT k FROM " + table, Consistency: All, PageSize: 5000, Timeout: time.Minute})
-	n := 0
-	for it.Next() {
-		n++
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		it := s.Iter(testCtx(t), &Query{Statement: "SELECT k FROM " + table, Consistency: All, PageSize: 5000, Timeout: time.Minute})
+		n := 0
+		for it.Next() {
+			n++
+		}
+		err := it.Close()
+		if err == nil {
+			return n
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("count %s at ALL: %v", table, err)
+		}
+		t.Logf("count %s at ALL: %v", table, err)
+		time.Sleep(2 * time.Second)
 	}
-	if err := it.Close(); err != nil {
-		t.Fatalf("count %s at ALL: %v", table, err)
-	}
-	return n
 }
 
 func TestIntegrationClusterDiscovery(t *testing.T) {
