@@ -1,7 +1,6 @@
 package conn
 
 import (
-	"bufio"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -95,8 +94,7 @@ func dialVersion(ctx context.Context, cfg Config, version byte) (*Conn, error) {
 		c.ids <- int16(i)
 	}
 	c.events = newEventQueue()
-	br := bufio.NewReaderSize(nc, 64<<10)
-	src, err := c.startup(ctx, br)
+	src, err := c.startup(ctx)
 	if err != nil {
 		nc.Close()
 		return nil, err
@@ -117,9 +115,9 @@ func dialVersion(ctx context.Context, cfg Config, version byte) (*Conn, error) {
 
 // startup runs the exchange that happens before the reader and writer start,
 // synchronously. OPTIONS and STARTUP use the legacy framing; on v5 the reply
-// to STARTUP switches both directions to segments. It returns the frame
-// source to read from afterwards.
-func (c *Conn) startup(ctx context.Context, br *bufio.Reader) (frameSource, error) {
+// to STARTUP switches both directions to segments. It returns the reader
+// to read from afterwards.
+func (c *Conn) startup(ctx context.Context) (*pullReader, error) {
 	if dl, ok := ctx.Deadline(); ok {
 		_ = c.nc.SetDeadline(dl)
 		defer c.nc.SetDeadline(time.Time{})
@@ -141,7 +139,8 @@ func (c *Conn) startup(ctx context.Context, br *bufio.Reader) (frameSource, erro
 		finished = true
 		mu.Unlock()
 	}()
-	lr := &legacyReader{r: br}
+	legacy := frame.NewDecoder(maxFrameLen)
+	lr := &pullReader{r: c.nc, d: legacy}
 	h, body, err := c.syncRoundTrip(lr, &frame.Options{})
 	if err != nil {
 		return nil, err
@@ -193,10 +192,12 @@ func (c *Conn) startup(ctx context.Context, br *bufio.Reader) (frameSource, erro
 	if err != nil {
 		return nil, err
 	}
-	var src frameSource = lr
+	src := lr
 	if c.version >= 5 {
 		c.modern = true
-		src = segment.NewReader(br, c.lz4Seg, maxFrameLen)
+		sd := segment.NewDecoder(c.lz4Seg, maxFrameLen)
+		sd.Feed(legacy.Rest()) // nothing, from a node that keeps the protocol
+		src = &pullReader{r: c.nc, d: sd}
 		c.segEnc = segment.NewEncoder(c.lz4Seg)
 	}
 	switch m := m.(type) {
@@ -210,7 +211,7 @@ func (c *Conn) startup(ctx context.Context, br *bufio.Reader) (frameSource, erro
 }
 
 // authenticate runs the SASL exchange over src.
-func (c *Conn) authenticate(src frameSource, a *frame.Authenticate) error {
+func (c *Conn) authenticate(src *pullReader, a *frame.Authenticate) error {
 	if c.cfg.Auth == nil {
 		return fmt.Errorf("the node requires authentication (%s) but no credentials were given", a.Authenticator)
 	}
@@ -242,7 +243,7 @@ func (c *Conn) authenticate(src frameSource, a *frame.Authenticate) error {
 
 // syncRoundTrip writes one request on stream 0 and reads its reply, before
 // the reader and writer goroutines exist.
-func (c *Conn) syncRoundTrip(src frameSource, req frame.Request) (frame.Header, []byte, error) {
+func (c *Conn) syncRoundTrip(src *pullReader, req frame.Request) (frame.Header, []byte, error) {
 	buf := frame.AppendFrame(nil, c.version, 0, 0, req)
 	if c.modern {
 		buf = c.segmentFrames(nil, buf)

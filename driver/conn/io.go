@@ -1,13 +1,11 @@
 package conn
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"runtime"
 
 	"github.com/gocqlsh/gocqlsh/driver/frame"
-	"github.com/gocqlsh/gocqlsh/driver/segment"
 )
 
 // maxFrameLen bounds one frame (header and body); Cassandra's own default
@@ -53,85 +51,108 @@ func (c *Conn) segmentFrames(dst, frames []byte) []byte {
 	return c.segEnc.Flush(dst)
 }
 
-// frameSource yields whole frames from the socket in either framing.
-type frameSource interface {
-	ReadFrame() ([]byte, error)
+// frameDecoder turns received bytes into whole frames: bytes are read
+// straight into Space and added with Commit, frames come out of Next, each
+// valid until the next Space. frame.Decoder cuts the legacy framing,
+// segment.Decoder v5 segments.
+type frameDecoder interface {
+	Space() []byte
+	Commit(n int)
+	Next() (frame []byte, ok bool, err error)
+	Buffered() int
 }
 
-// legacyReader reads v3/v4 frames (and v5 frames before the switch to
-// segments).
-type legacyReader struct {
-	r   *bufio.Reader
-	buf []byte
+// maxEmptyReads is how many successive (0, nil) reads are taken before a
+// reader reports io.ErrNoProgress.
+const maxEmptyReads = 100
+
+// pullReader reads whole frames through an io.Reader: the start-up
+// exchange, and every reply on a connection whose socket cannot be pumped
+// (TLS, a custom dialer's connection, a platform without raw sockets).
+type pullReader struct {
+	r   io.Reader
+	d   frameDecoder
+	err error // read error to report once the buffered frames are out
 }
 
-func (l *legacyReader) ReadFrame() ([]byte, error) {
-	if cap(l.buf) < frame.HeaderLen {
-		l.buf = make([]byte, frame.HeaderLen, 4096)
-	}
-	hdr := l.buf[:frame.HeaderLen]
-	if _, err := io.ReadFull(l.r, hdr); err != nil {
-		return nil, err
-	}
-	h, err := frame.ParseHeader(hdr)
-	if err != nil {
-		return nil, &ProtocolError{Err: err}
-	}
-	n := frame.HeaderLen + int(h.Length)
-	if n > maxFrameLen {
-		return nil, &ProtocolError{Err: fmt.Errorf("frame of %d bytes exceeds the %d limit", n, maxFrameLen)}
-	}
-	// Grow with the bytes that actually arrive, so a header that merely
-	// claims a huge body cannot make the reader allocate it up front.
-	got := frame.HeaderLen
-	for got < n {
-		if got == cap(l.buf) {
-			nb := make([]byte, got, min(n, max(2*cap(l.buf), 64<<10)))
-			copy(nb, l.buf[:got])
-			l.buf = nb
-		}
-		m, err := io.ReadFull(l.r, l.buf[got:min(n, cap(l.buf))])
-		got += m
-		if err != nil {
-			return nil, err
-		}
-	}
-	l.buf = l.buf[:n]
-	return l.buf, nil
-}
-
-// readLoop reads replies and completes their calls until the socket fails.
-func (c *Conn) readLoop(src frameSource) {
-	defer c.wg.Done()
+// ReadFrame returns the next frame, valid until the next call.
+func (p *pullReader) ReadFrame() ([]byte, error) {
+	empty := 0
 	for {
-		raw, err := src.ReadFrame()
+		f, ok, err := p.d.Next()
 		if err != nil {
-			if _, ok := err.(*ProtocolError); !ok {
-				if err == io.EOF {
-					err = fmt.Errorf("the node closed the connection")
-				} else if isSegmentError(err) {
-					err = &ProtocolError{Err: err}
-				} else {
-					err = fmt.Errorf("read: %w", err)
-				}
+			return nil, &ProtocolError{Err: err}
+		}
+		if ok {
+			return f, nil
+		}
+		if p.err != nil {
+			if p.err == io.EOF && p.d.Buffered() > 0 {
+				return nil, io.ErrUnexpectedEOF
 			}
-			c.closeWith(err)
-			return
+			return nil, p.err
+		}
+		n, err := p.r.Read(p.d.Space())
+		p.d.Commit(n)
+		p.err = err
+		if n == 0 && err == nil {
+			if empty++; empty == maxEmptyReads {
+				p.err = io.ErrNoProgress
+			}
+		}
+	}
+}
+
+// pumper is a socket that can feed a decoder for the connection's whole
+// life from inside one wait for readability (rawSocket on Unix): no read
+// that finds nothing after each reply, which a sequential script would
+// otherwise pay for every statement.
+type pumper interface {
+	pump(d frameDecoder, drain func() error) error
+}
+
+// readLoop reads replies and completes their calls until the socket fails,
+// then closes the connection with the reason.
+func (c *Conn) readLoop(src *pullReader) {
+	defer c.wg.Done()
+	var err error
+	if p, ok := c.nc.(pumper); ok {
+		drain := func() error { return c.dispatchAll(src.d) }
+		if err = drain(); err == nil {
+			err = p.pump(src.d, drain)
+		}
+	} else {
+		for err == nil {
+			var raw []byte
+			if raw, err = src.ReadFrame(); err == nil {
+				err = c.dispatch(raw)
+			}
+		}
+	}
+	if _, ok := err.(*ProtocolError); !ok {
+		if err == io.EOF {
+			err = fmt.Errorf("the node closed the connection")
+		} else {
+			err = fmt.Errorf("read: %w", err)
+		}
+	}
+	c.closeWith(err)
+}
+
+// dispatchAll dispatches every whole frame the decoder holds.
+func (c *Conn) dispatchAll(d frameDecoder) error {
+	for {
+		raw, ok, err := d.Next()
+		if err != nil {
+			return &ProtocolError{Err: err}
+		}
+		if !ok {
+			return nil
 		}
 		if err := c.dispatch(raw); err != nil {
-			c.closeWith(err)
-			return
+			return err
 		}
 	}
-}
-
-func isSegmentError(err error) bool {
-	switch err.(type) {
-	case *segment.HeaderCRCError, *segment.PayloadCRCError, *segment.MalformedError,
-		*segment.FrameTooLargeError, *segment.DecompressError:
-		return true
-	}
-	return false
 }
 
 // dispatch routes one raw frame (valid only during the call) to its Call.

@@ -10,6 +10,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/gocqlsh/gocqlsh/driver/frame"
 )
 
 // tcpPair returns both ends of a loopback TCP connection, the client's
@@ -117,5 +119,130 @@ func TestRawSocketAllocatesNothing(t *testing.T) {
 	})
 	if n != 0 {
 		t.Errorf("%v allocations per write and read", n)
+	}
+}
+
+// countingDecoder counts Space calls: the pump reads once per call.
+type countingDecoder struct {
+	*frame.Decoder
+	spaces int
+}
+
+func (d *countingDecoder) Space() []byte { d.spaces++; return d.Decoder.Space() }
+
+// pumpFrames runs the pump over c until it stops, sending every frame to
+// out, and returns why it stopped.
+func pumpFrames(c net.Conn, d frameDecoder, out chan<- []byte) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		done <- c.(*rawSocket).pump(d, func() error {
+			for {
+				f, ok, err := d.Next()
+				if err != nil || !ok {
+					return err
+				}
+				out <- append([]byte(nil), f...)
+			}
+		})
+	}()
+	return done
+}
+
+func voidFrame(stream int16, pad int) []byte {
+	f := frame.AppendHeader(nil, frame.Header{Version: 4 | frame.ResponseBit, Stream: stream, Opcode: frame.OpResult, Length: int32(4 + pad)})
+	f = append(f, 0, 0, 0, 1)
+	return append(f, make([]byte, pad)...)
+}
+
+// TestRawSocketPump: frames cut anywhere, several in one write, and one
+// larger than a read all come out whole; the peer closing between frames
+// is io.EOF, inside one io.ErrUnexpectedEOF.
+func TestRawSocketPump(t *testing.T) {
+	for _, tail := range []struct {
+		name string
+		rest []byte
+		want error
+	}{{"clean close", nil, io.EOF}, {"close inside a frame", voidFrame(9, 0)[:6], io.ErrUnexpectedEOF}} {
+		t.Run(tail.name, func(t *testing.T) {
+			c, s := tcpPair(t)
+			out := make(chan []byte, 16)
+			done := pumpFrames(c, frame.NewDecoder(0), out)
+			frames := [][]byte{voidFrame(1, 0), voidFrame(2, 0), voidFrame(3, 200<<10), voidFrame(4, 0)}
+			wire := bytes.Join(frames, nil)
+			prev := 0
+			for _, at := range []int{3, 14, 26, 66, len(wire) - 5} { // inside headers and bodies
+				s.Write(wire[prev:at])
+				prev = at
+				time.Sleep(5 * time.Millisecond)
+			}
+			s.Write(append(wire[prev:], tail.rest...))
+			for i, want := range frames {
+				if got := <-out; !bytes.Equal(got, want) {
+					t.Fatalf("frame %d: %d bytes, want %d", i, len(got), len(want))
+				}
+			}
+			s.Close()
+			if err := <-done; err != tail.want {
+				t.Errorf("pump ended with %v, want %v", err, tail.want)
+			}
+		})
+	}
+}
+
+// TestRawSocketPumpOneReadPerReply: in a request/reply exchange the pump
+// reads once per reply on Linux, never again to find the socket empty.
+func TestRawSocketPumpOneReadPerReply(t *testing.T) {
+	c, s := tcpPair(t)
+	d := &countingDecoder{Decoder: frame.NewDecoder(0)}
+	out := make(chan []byte, 1)
+	done := pumpFrames(c, d, out)
+	const n = 200
+	for i := range n {
+		s.Write(voidFrame(int16(i), 0))
+		<-out
+	}
+	s.Close()
+	<-done
+	// One read that finds nothing before the first reply, one per reply,
+	// one that sees the close.
+	want := n + 2
+	if !shortReadEmpties {
+		want = 2*n + 2
+	}
+	t.Logf("%d reads for %d replies", d.spaces, n)
+	if d.spaces > want {
+		t.Errorf("%d reads for %d replies, want at most %d", d.spaces, n, want)
+	}
+}
+
+// TestRawSocketPumpCloseWhileDraining: closing the socket while the pump
+// drains waits for that drain, then ends the pump with net.ErrClosed.
+func TestRawSocketPumpCloseWhileDraining(t *testing.T) {
+	c, s := tcpPair(t)
+	entered, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		d := frame.NewDecoder(0)
+		done <- c.(*rawSocket).pump(d, func() error {
+			if _, ok, _ := d.Next(); ok {
+				close(entered)
+				<-release
+			}
+			return nil
+		})
+	}()
+	s.Write(voidFrame(1, 0))
+	<-entered
+	closed := make(chan struct{})
+	go func() { c.Close(); close(closed) }()
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not return once the drain did")
+	}
+	if err := <-done; !errors.Is(err, net.ErrClosed) {
+		t.Errorf("pump ended with %v, want net.ErrClosed", err)
 	}
 }

@@ -76,9 +76,9 @@ func (s *rawSocket) Read(p []byte) (int, error) {
 	s.rbuf = nil
 	switch {
 	case err != nil:
-		return 0, &net.OpError{Op: "read", Net: "tcp", Source: s.LocalAddr(), Addr: s.RemoteAddr(), Err: err}
+		return 0, s.opError("read", err)
 	case s.rerr != 0:
-		return 0, &net.OpError{Op: "read", Net: "tcp", Source: s.LocalAddr(), Addr: s.RemoteAddr(), Err: os.NewSyscallError("read", s.rerr)}
+		return 0, s.opError("read", os.NewSyscallError("read", s.rerr))
 	case s.rn == 0:
 		return 0, io.EOF
 	}
@@ -111,9 +111,61 @@ func (s *rawSocket) Write(p []byte) (int, error) {
 	s.wbuf = nil
 	switch {
 	case err != nil:
-		return s.wn, &net.OpError{Op: "write", Net: "tcp", Source: s.LocalAddr(), Addr: s.RemoteAddr(), Err: err}
+		return s.wn, s.opError("write", err)
 	case s.werr != 0:
-		return s.wn, &net.OpError{Op: "write", Net: "tcp", Source: s.LocalAddr(), Addr: s.RemoteAddr(), Err: os.NewSyscallError("write", s.werr)}
+		return s.wn, s.opError("write", os.NewSyscallError("write", s.werr))
 	}
 	return s.wn, nil
+}
+
+// pump reads into d and drains it, inside one RawRead for the connection's
+// life, until the socket fails, the node closes it or drain returns an
+// error. A read that fills less than the space offered has emptied the
+// socket's receive queue (on Linux), so the pump waits for readability at
+// once instead of reading again to see EAGAIN: each reply costs one read.
+// Elsewhere it reads until EAGAIN, as net.Conn does.
+//
+// drain runs while the descriptor's read lock is held, so it must not
+// close the socket; whatever closes the connection from another goroutine
+// waits until the drain in progress returns.
+func (s *rawSocket) pump(d frameDecoder, drain func() error) error {
+	var perr error
+	f := func(fd uintptr) bool {
+		for {
+			buf := d.Space()
+			r, _, e := syscall.RawSyscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)))
+			switch e {
+			case 0:
+			case syscall.EINTR:
+				continue
+			case syscall.EAGAIN:
+				return false // wait until readable
+			default:
+				perr = s.opError("read", os.NewSyscallError("read", e))
+				return true
+			}
+			if r == 0 {
+				perr = io.EOF
+				if d.Buffered() > 0 {
+					perr = io.ErrUnexpectedEOF
+				}
+				return true
+			}
+			d.Commit(int(r))
+			if perr = drain(); perr != nil {
+				return true
+			}
+			if shortReadEmpties && int(r) < len(buf) {
+				return false
+			}
+		}
+	}
+	if err := s.rc.Read(f); err != nil {
+		return s.opError("read", err)
+	}
+	return perr
+}
+
+func (s *rawSocket) opError(op string, err error) error {
+	return &net.OpError{Op: op, Net: "tcp", Source: s.LocalAddr(), Addr: s.RemoteAddr(), Err: err}
 }

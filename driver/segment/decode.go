@@ -56,6 +56,25 @@ func (d *Decoder) Feed(p []byte) {
 	d.in = append(d.in, p...)
 }
 
+// Space returns free space at the end of the input (at least 64 KiB) for a
+// reader that reads straight into the decoder; Commit then adds what was
+// read. It invalidates the frame last returned by Next.
+func (d *Decoder) Space() []byte {
+	if d.off == len(d.in) && cap(d.in) > retainLarge && !(d.segAliased && len(d.seg) > 0) {
+		d.in, d.off = nil, 0 // do not pin the memory of one huge read
+	}
+	d.reserve(readChunk)
+	if cap(d.in)-len(d.in) < readChunk {
+		grown := make([]byte, len(d.in), 2*cap(d.in)+readChunk)
+		copy(grown, d.in)
+		d.in = grown
+	}
+	return d.in[len(d.in):cap(d.in)]
+}
+
+// Commit adds the first n bytes of the last Space to the input.
+func (d *Decoder) Commit(n int) { d.in = d.in[:len(d.in)+n] }
+
 // reserve makes room for n more input bytes, discarding parsed input when no
 // live slice points into it.
 func (d *Decoder) reserve(n int) {

@@ -48,16 +48,10 @@ func (r *Reader) ReadFrame() ([]byte, error) {
 
 // fill performs one Read directly into the decoder's spare capacity.
 func (r *Reader) fill() {
-	d := r.d
-	d.reserve(readChunk)
-	if cap(d.in)-len(d.in) < readChunk {
-		grown := make([]byte, len(d.in), 2*cap(d.in)+readChunk)
-		copy(grown, d.in)
-		d.in = grown
-	}
+	buf := r.d.Space()
 	for range maxEmptyReads {
-		n, err := r.r.Read(d.in[len(d.in):cap(d.in)])
-		d.in = d.in[:len(d.in)+n]
+		n, err := r.r.Read(buf)
+		r.d.Commit(n)
 		if err != nil {
 			r.err = err
 		}
