@@ -200,6 +200,45 @@ func TestFakeTokenAware(t *testing.T) {
 	}
 }
 
+// TestFakeBusyReplicaAvoided: with RF 3, a replica that answers slowly
+// piles up requests in flight, and of the two replicas a plan weighs the one
+// with fewer goes first, so the slow node gets far less than its third.
+func TestFakeBusyReplicaAvoided(t *testing.T) {
+	fakeserver.LeakCheck(t)
+	nodes := fakeCluster(t, 3, 3, func(i int, r *fakeserver.Request, v string) fakeserver.Action {
+		if i == 1 {
+			return fakeserver.Default().After(20 * time.Millisecond)
+		}
+		return fakeserver.Default()
+	})
+	s := connectFake(t, nodes, Config{})
+	q := &Query{Statement: "INSERT INTO ks.t (k, v) VALUES (?, ?)"}
+	const workers, each = 30, 100
+	const total = workers * each
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				if _, err := s.execute(fanCtx(t), q, []any{"key" + strconv.Itoa(w*each+i), "v"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	slow := nodes[1].n.Load()
+	t.Logf("requests per node: %d, %d (slow), %d", nodes[0].n.Load(), slow, nodes[2].n.Load())
+	if slow > total/6 {
+		t.Errorf("the slow replica served %d of %d inserts, want under a sixth", slow, total)
+	}
+}
+
 // TestFakeRetryRules checks each retry rule by what the nodes saw: how
 // many times, and where, a statement was sent.
 func TestFakeRetryRules(t *testing.T) {

@@ -87,3 +87,11 @@ func (h *Host) Pool() *Pool { return h.pool }
 func (h *Host) Stats() *Stats { return &h.stats }
 
 func (h *Host) String() string { return h.addr }
+
+// inFlight counts the requests awaiting replies on the host's connections.
+func (h *Host) inFlight() int {
+	if h.pool == nil {
+		return 0
+	}
+	return h.pool.InFlight()
+}

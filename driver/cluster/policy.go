@@ -46,7 +46,10 @@ func (d DCAwareRoundRobin) Plan(t *Topology, _ *RoutingInfo) Plan {
 
 // TokenAware sends a request whose token is known to the replicas of its
 // partition first — those in the local data centre, from a rotating start
-// so that load spreads over them — then to what Fallback plans.
+// so that load spreads over them — then to what Fallback plans. Of the
+// rotation's replica and the next one, the one with fewer requests in
+// flight goes first, so a replica that falls behind (a GC pause, a busy
+// or distant node) is given less until it catches up.
 type TokenAware struct {
 	Fallback Policy
 }
@@ -64,7 +67,14 @@ func (ta TokenAware) Plan(t *Topology, ri *RoutingInfo) Plan {
 		reps = t.Replicas(ri.Keyspace, ri.Token)
 	}
 	if len(reps) > 0 {
-		p.prepend(planGroup{hosts: reps, start: p.rot})
+		start := p.rot % len(reps)
+		if len(reps) > 1 {
+			next := (start + 1) % len(reps)
+			if reps[next].inFlight() < reps[start].inFlight() {
+				start = next
+			}
+		}
+		p.prepend(planGroup{hosts: reps, start: start})
 	}
 	return p
 }
