@@ -169,7 +169,8 @@ func (c *Conn) Send(ctx context.Context, req frame.Request, opts *SendOptions) (
 // handler has run. handler runs exactly once per Start, with the call
 // complete (Result gives its reply or error): on the reader goroutine when
 // the reply arrives, or on the goroutine that fails or abandons the call. It
-// must not block. Start allocates nothing per request, which is what lets a
+// must not block, nor close the connection (the reader may be holding its
+// socket's read lock). Start allocates nothing per request, which is what lets a
 // fan-out keep thousands of requests a second in flight cheaply. Start
 // returns an error, without running handler, when the request could not be
 // queued.
