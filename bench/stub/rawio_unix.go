@@ -6,7 +6,8 @@ import (
 	"io"
 	"net"
 	"syscall"
-	"unsafe"
+
+	"github.com/gocqlsh/gocqlsh/internal/rawio"
 )
 
 // rawIO reads and writes a socket with raw read and write system calls
@@ -39,11 +40,11 @@ func (r *rawIO) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
-	var n uintptr
+	var n int
 	var errno syscall.Errno
 	err := r.rc.Read(func(fd uintptr) bool {
 		for {
-			n, _, errno = syscall.RawSyscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)))
+			n, errno = rawio.Read(fd, p)
 			if errno != syscall.EINTR {
 				return errno != syscall.EAGAIN
 			}
@@ -57,18 +58,17 @@ func (r *rawIO) Read(p []byte) (int, error) {
 	case n == 0:
 		return 0, io.EOF
 	}
-	return int(n), nil
+	return n, nil
 }
 
 func (r *rawIO) Write(p []byte) (int, error) {
 	written := 0
 	for written < len(p) {
-		var n uintptr
+		var n int
 		var errno syscall.Errno
 		err := r.rc.Write(func(fd uintptr) bool {
 			for {
-				rest := p[written:]
-				n, _, errno = syscall.RawSyscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&rest[0])), uintptr(len(rest)))
+				n, errno = rawio.Write(fd, p[written:])
 				if errno != syscall.EINTR {
 					return errno != syscall.EAGAIN
 				}
@@ -80,7 +80,7 @@ func (r *rawIO) Write(p []byte) (int, error) {
 		if errno != 0 {
 			return written, errno
 		}
-		written += int(n)
+		written += n
 	}
 	return written, nil
 }

@@ -246,3 +246,36 @@ func TestRawSocketPumpCloseWhileDraining(t *testing.T) {
 		t.Errorf("pump ended with %v, want net.ErrClosed", err)
 	}
 }
+
+// TestRawSocketSynchronizes: bytes through the socket order what the writer
+// did before against what the reader does after, as net.Conn's do; under
+// the race detector a raw read or write that hid from it would fail here.
+func TestRawSocketSynchronizes(t *testing.T) {
+	c, s := tcpPair(t)
+	var shared int
+	go func() {
+		shared = 42
+		c.Write([]byte{1})
+	}()
+	b := make([]byte, 1)
+	if _, err := io.ReadFull(s, b); err != nil {
+		t.Fatal(err)
+	}
+	if shared != 42 {
+		t.Fatal("the write's effects are not visible after the read")
+	}
+	go func() {
+		shared = 43
+		s.Write([]byte{2})
+	}()
+	done := make(chan error, 1)
+	go func() {
+		done <- c.(*rawSocket).pump(frame.NewDecoder(0), func() error { return io.EOF })
+	}()
+	if err := <-done; err != io.EOF {
+		t.Fatal(err)
+	}
+	if shared != 43 {
+		t.Fatal("the peer's write is not visible after the pump's read")
+	}
+}

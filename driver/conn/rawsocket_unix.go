@@ -7,7 +7,8 @@ import (
 	"net"
 	"os"
 	"syscall"
-	"unsafe"
+
+	"github.com/gocqlsh/gocqlsh/internal/rawio"
 )
 
 // rawSocket reads and writes a TCP socket with raw system calls, which Go
@@ -55,14 +56,14 @@ func newRawSocket(nc net.Conn) net.Conn {
 
 func (s *rawSocket) readOnce(fd uintptr) bool {
 	for {
-		r, _, e := syscall.RawSyscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(&s.rbuf[0])), uintptr(len(s.rbuf)))
+		r, e := rawio.Read(fd, s.rbuf)
 		switch e {
 		case syscall.EINTR:
 			continue
 		case syscall.EAGAIN:
 			return false // wait until readable, then try again
 		}
-		s.rn, s.rerr = int(r), e
+		s.rn, s.rerr = r, e
 		return true
 	}
 }
@@ -87,10 +88,10 @@ func (s *rawSocket) Read(p []byte) (int, error) {
 
 func (s *rawSocket) writeOnce(fd uintptr) bool {
 	for s.wn < len(s.wbuf) {
-		r, _, e := syscall.RawSyscall(syscall.SYS_WRITE, fd, uintptr(unsafe.Pointer(&s.wbuf[s.wn])), uintptr(len(s.wbuf)-s.wn))
+		r, e := rawio.Write(fd, s.wbuf[s.wn:])
 		switch e {
 		case 0:
-			s.wn += int(r)
+			s.wn += r
 		case syscall.EINTR:
 		case syscall.EAGAIN:
 			return false // wait until writable, then go on
@@ -133,7 +134,7 @@ func (s *rawSocket) pump(d frameDecoder, drain func() error) error {
 	f := func(fd uintptr) bool {
 		for {
 			buf := d.Space()
-			r, _, e := syscall.RawSyscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)))
+			r, e := rawio.Read(fd, buf)
 			switch e {
 			case 0:
 			case syscall.EINTR:
@@ -151,11 +152,11 @@ func (s *rawSocket) pump(d frameDecoder, drain func() error) error {
 				}
 				return true
 			}
-			d.Commit(int(r))
+			d.Commit(r)
 			if perr = drain(); perr != nil {
 				return true
 			}
-			if shortReadEmpties && int(r) < len(buf) {
+			if shortReadEmpties && r < len(buf) {
 				return false
 			}
 		}
