@@ -97,3 +97,85 @@ func countPages(ctx context.Context, t *testing.T, sess *driver.Session, table s
 		time.Sleep(2 * time.Second)
 	}
 }
+
+// pageHosts records, per statement, the hosts that answered it.
+type pageHosts struct {
+	mu    sync.Mutex
+	hosts map[string]map[string]int
+}
+
+func (p *pageHosts) ObserveRequest(o driver.ObservedRequest) {
+	if o.Err != nil || !strings.Contains(o.Statement, "token(") {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.hosts[o.Statement] == nil {
+		p.hosts[o.Statement] = map[string]int{}
+	}
+	p.hosts[o.Statement][o.Host.Addr()]++
+}
+
+// TestCopyToRangesStayOnAReplica: COPY TO on the 3-node cluster reads each
+// token range's pages from the replica that read its first page (its caches
+// hold the range), while the ranges spread over the nodes.
+func TestCopyToRangesStayOnAReplica(t *testing.T) {
+	addrs := testnode.ClusterAddrs(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	obs := &pageHosts{hosts: map[string]map[string]int{}}
+	sess, err := driver.Connect(ctx, driver.Config{Hosts: addrs, Observer: obs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sess.Close)
+	ks := testnode.Keyspace(t, "copy_sticky")
+	exec(t, sess, "CREATE KEYSPACE "+ks+" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}")
+	t.Cleanup(func() { exec(t, sess, "DROP KEYSPACE IF EXISTS "+ks) })
+	exec(t, sess, "CREATE TABLE "+ks+".t (k int PRIMARY KEY, v text)")
+	const rows = 20000
+	ins := &driver.Query{Statement: "INSERT INTO " + ks + ".t (k, v) VALUES (?, ?)", Idempotent: true}
+	for r := range sess.ExecuteConcurrentStream(ctx, ins, func(yield func([]any) bool) {
+		for i := range rows {
+			if !yield([]any{int32(i), fmt.Sprint("v", i)}) {
+				return
+			}
+		}
+	}, driver.ConcurrentOptions{Concurrency: 64}) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	var out bytes.Buffer
+	var fails []string
+	file := filepath.Join(t.TempDir(), "out.csv")
+	Run(ctx, &Env{
+		Session: sess, Schema: schema.NewCache(sess, 0), Keyspace: ks, Consistency: driver.One,
+		Policy: driver.TokenAware{Fallback: driver.DCAwareRoundRobin{}},
+		Stdout: &out, Fail: func(m string) { fails = append(fails, m) },
+	}, "COPY t TO '"+file+"' WITH PAGESIZE = 100")
+	if !strings.Contains(out.String(), fmt.Sprintf("%d rows exported", rows)) || len(fails) > 0 {
+		t.Fatalf("output: %s\nerrors: %v", out.String(), fails)
+	}
+	obs.mu.Lock()
+	defer obs.mu.Unlock()
+	used := map[string]bool{}
+	paged := 0
+	for stmt, hosts := range obs.hosts {
+		n := 0
+		for h, pages := range hosts {
+			used[h] = true
+			n += pages
+		}
+		if n > 1 {
+			paged++
+		}
+		if len(hosts) != 1 {
+			t.Errorf("%d pages of one range from %d hosts %v: %s", n, len(hosts), hosts, stmt)
+		}
+	}
+	t.Logf("%d ranges (%d of them paged) read from %d hosts", len(obs.hosts), paged, len(used))
+	if paged == 0 || len(used) < 2 {
+		t.Errorf("%d ranges paged, %d hosts used: the test saw no spread of paged ranges", paged, len(used))
+	}
+}

@@ -373,6 +373,11 @@ func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqlty
 			return
 		}
 		state = res.PagingState
+		if q.Policy != nil && rows == n && res.Coordinator != "" {
+			// The range's next pages to the node that read its first,
+			// while it is up: its caches hold the range.
+			q.Policy = driver.HostFirst{Addr: res.Coordinator, Fallback: q.Policy}
+		}
 	}
 }
 
