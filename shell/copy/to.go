@@ -326,6 +326,7 @@ func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqlty
 	}
 	rows := 0
 	var state []byte
+	pinned := false
 	for {
 		var res *driver.Result
 		var err error
@@ -373,10 +374,11 @@ func (r *copyRun) exportRange(ctx context.Context, tr tokenRange, types []*cqlty
 			return
 		}
 		state = res.PagingState
-		if q.Policy != nil && rows == n && res.Coordinator != "" {
+		if !pinned && q.Policy != nil && res.Coordinator != "" {
 			// The range's next pages to the node that read its first,
 			// while it is up: its caches hold the range.
 			q.Policy = driver.HostFirst{Addr: res.Coordinator, Fallback: q.Policy}
+			pinned = true
 		}
 	}
 }
