@@ -79,7 +79,9 @@ func (c *cookedReader) ReadLine(p string) (string, error) {
 }
 
 // takeInterrupts routes SIGINT to the reader alone and returns the function
-// that gives it back. A Ctrl-C left over from before the line is dropped.
+// that gives it back. A Ctrl-C left over from before the line is dropped,
+// in the reader's channel and in the statements': one that came after a
+// statement ended belongs to no statement, and must not cancel the next.
 func (c *cookedReader) takeInterrupts() (giveBack func()) {
 	select {
 	case <-c.intr:
@@ -92,6 +94,10 @@ func (c *cookedReader) takeInterrupts() (giveBack func()) {
 	}
 	if shared != nil {
 		signal.Stop(shared)
+		select {
+		case <-shared:
+		default:
+		}
 	}
 	return func() {
 		if shared != nil {

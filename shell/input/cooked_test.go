@@ -150,12 +150,19 @@ func TestCookedReaderInterrupt(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("between lines SIGINT does not reach the statements' channel")
 	}
-	// A real Ctrl-C also makes the terminal discard the half line; here it
-	// is still queued, and Ctrl-U kills it.
+	// One left in the statements' channel when the next line is read came
+	// after a statement ended: reading the line drops it, so it cannot
+	// cancel the statement typed next.
+	shared <- os.Interrupt
 	ch = readLineAsync(c, "cqlsh> ")
 	m.Write([]byte("\x15ok\n"))
 	if r := waitLine(t, ch); r.err != nil || r.line != "ok" {
-		t.Fatalf("after the interrupt: got %q, %v", r.line, r.err)
+		t.Fatalf("after a stale interrupt: got %q, %v", r.line, r.err)
+	}
+	select {
+	case <-shared:
+		t.Error("a Ctrl-C from before the line was kept for the next statement")
+	default:
 	}
 }
 
