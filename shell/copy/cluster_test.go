@@ -134,7 +134,9 @@ func TestCopyToRangesStayOnAReplica(t *testing.T) {
 	t.Cleanup(func() { exec(t, sess, "DROP KEYSPACE IF EXISTS "+ks) })
 	exec(t, sess, "CREATE TABLE "+ks+".t (k int PRIMARY KEY, v text)")
 	const rows = 20000
-	ins := &driver.Query{Statement: "INSERT INTO " + ks + ".t (k, v) VALUES (?, ?)", Idempotent: true}
+	// QUORUM on both sides: a row written at ONE may not have reached the
+	// replica a range is then read from at ONE.
+	ins := &driver.Query{Statement: "INSERT INTO " + ks + ".t (k, v) VALUES (?, ?)", Idempotent: true, Consistency: driver.Quorum}
 	for r := range sess.ExecuteConcurrentStream(ctx, ins, func(yield func([]any) bool) {
 		for i := range rows {
 			if !yield([]any{int32(i), fmt.Sprint("v", i)}) {
@@ -150,7 +152,7 @@ func TestCopyToRangesStayOnAReplica(t *testing.T) {
 	var fails []string
 	file := filepath.Join(t.TempDir(), "out.csv")
 	Run(ctx, &Env{
-		Session: sess, Schema: schema.NewCache(sess, 0), Keyspace: ks, Consistency: driver.One,
+		Session: sess, Schema: schema.NewCache(sess, 0), Keyspace: ks, Consistency: driver.Quorum,
 		Policy: driver.TokenAware{Fallback: driver.DCAwareRoundRobin{}},
 		Stdout: &out, Fail: func(m string) { fails = append(fails, m) },
 	}, "COPY t TO '"+file+"' WITH PAGESIZE = 100")
